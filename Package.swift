@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "AidDesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "aiddesk", targets: ["aiddesk"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain: households, kits, distributions, rules, register parsing. No I/O, no C, no SQL.
+        .target(name: "DeskCore"),
+        // Interface strings, the kit catalogue and the demo name lists, shipped as bundle resources.
+        .target(
+            name: "DeskResources",
+            path: "Resources",
+            exclude: [],
+            sources: ["DeskResources.swift"],
+            resources: [.copy("kits.json"), .copy("strings"), .copy("names")]
+        ),
+        // GRDB over SQLite: schema, engine operations as transactions, import.
+        .target(
+            name: "DeskStore",
+            dependencies: ["DeskCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The executable: argument parsing and wiring.
+        .executableTarget(
+            name: "aiddesk",
+            dependencies: [
+                "DeskCore", "DeskStore", "DeskResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Performance targets, run in release mode: `swift run -c release DeskBench`.
+        .executableTarget(
+            name: "DeskBench",
+            dependencies: ["DeskCore", "DeskStore", "DeskResources"]
+        ),
+        .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskResources"]),
+        .testTarget(name: "DeskStoreTests", dependencies: ["DeskCore", "DeskStore", "DeskResources"]),
+        // Drives the real `aiddesk` binary in child processes: the CLI contract, several desks, kill -9.
+        .testTarget(name: "aiddeskTests", dependencies: ["aiddesk", "DeskCore", "DeskStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
