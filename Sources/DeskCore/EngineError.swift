@@ -1,0 +1,27 @@
+/// Mistakes in a request to the engine other than an issuing refusal: the engine says
+/// what was wrong and changes nothing.
+public enum EngineError: Error, Sendable, Hashable {
+    case unknownIssuance(Int64)
+    case alreadyVoided(Int64)
+    case reasonRequired
+    case nameRequired
+    case noKitsGiven
+    case badQuantity(kit: String, quantity: Int)
+    case distributionAlreadyClosed(name: String)
+}
+
+extension Strings {
+    public func explain(_ error: EngineError) -> String {
+        switch error {
+        case .unknownIssuance(let id): return self("error.unknownIssuance", ["id": String(id)])
+        case .alreadyVoided(let id): return self("error.alreadyVoided", ["id": String(id)])
+        case .reasonRequired: return self("error.reasonRequired")
+        case .nameRequired: return self("error.nameRequired")
+        case .noKitsGiven: return self("error.noKitsGiven")
+        case .badQuantity(let kit, let quantity):
+            return self("error.badQuantity", ["kit": kit, "quantity": String(quantity)])
+        case .distributionAlreadyClosed(let name):
+            return self("error.distributionAlreadyClosed", ["distribution": name])
+        }
+    }
+}

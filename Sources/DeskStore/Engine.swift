@@ -1,0 +1,450 @@
+import DeskCore
+import Foundation
+import GRDB
+
+// The engine's operations. Each is one write transaction: the rules are checked and the
+// rows written under the same lock, so what a desk decided still holds when it commits.
+
+extension DeskDatabase {
+    // MARK: Register
+
+    /// Brings the register in: new households and people are added, changed ones updated,
+    /// nobody removed (a record is never lost to a shorter spreadsheet). The same file
+    /// imported twice changes nothing the second time.
+    public func importRegister(_ register: Register, context: DeskContext, now: Date = Date()) throws
+        -> ImportSummary
+    {
+        try writer.write { db in
+            var summary = ImportSummary()
+            for household in register.households {
+                var record = try HouseholdRecord.filter(Column("number") == household.number).fetchOne(db)
+                if var existing = record {
+                    if existing.settlement != household.settlement {
+                        existing.settlement = household.settlement
+                        try existing.update(db)
+                        summary.householdsUpdated += 1
+                    }
+                } else {
+                    var new = HouseholdRecord(id: nil, number: household.number, settlement: household.settlement)
+                    try new.insert(db)
+                    record = new
+                    summary.householdsAdded += 1
+                }
+                let householdId = record!.id!
+                let existing = try PersonRecord.filter(Column("householdId") == householdId).fetchAll(db)
+                var byKey = Dictionary(existing.map { ($0.person.identityKey, $0) }, uniquingKeysWith: { a, _ in a })
+                for (position, person) in household.members.enumerated() {
+                    var wanted = PersonRecord(person, householdId: householdId, position: position)
+                    if let old = byKey.removeValue(forKey: person.identityKey) {
+                        wanted.id = old.id
+                        if old.person != person || old.position != position {
+                            try wanted.update(db)
+                            summary.peopleUpdated += 1
+                        } else {
+                            summary.peopleUnchanged += 1
+                        }
+                    } else {
+                        try wanted.insert(db)
+                        summary.peopleAdded += 1
+                    }
+                }
+            }
+            if summary.changedAnything {
+                try audit(
+                    db, context, now: now, action: "import",
+                    detail: "households +\(summary.householdsAdded) ~\(summary.householdsUpdated), "
+                        + "people +\(summary.peopleAdded) ~\(summary.peopleUpdated)")
+            }
+            return summary
+        }
+    }
+
+    /// A household with its members, head first, by the number the family knows.
+    public func household(number: String) throws -> Household? {
+        try writer.read { db in
+            guard let record = try findHousehold(db, number: number) else { return nil }
+            return try loadHousehold(db, record)
+        }
+    }
+
+    // MARK: Distributions
+
+    /// Opens a distribution with the stock received per kit; returns its id.
+    public func openDistribution(
+        name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)],
+        context: DeskContext, now: Date = Date()
+    ) throws -> Int64 {
+        let name = name.trimmingSpaces()
+        guard !name.isEmpty else { throw EngineError.nameRequired }
+        guard !stock.isEmpty else { throw EngineError.noKitsGiven }
+        var seen = Set<String>()
+        for line in stock {
+            guard catalogue[line.kit] != nil else { throw IssueRefusal.unknownKit(line.kit) }
+            guard line.quantity >= 0 else { throw EngineError.badQuantity(kit: line.kit, quantity: line.quantity) }
+            guard seen.insert(line.kit).inserted else { throw IssueRefusal.repeatedKit(line.kit) }
+        }
+        return try writer.write { db in
+            var record = DistributionRecord(
+                id: nil, name: name, date: date.iso, place: place.trimmingSpaces(), openedAt: now,
+                openedBy: context.operatorName, closedAt: nil, closedBy: nil)
+            try record.insert(db)
+            let id = record.id!
+            for line in stock {
+                try StockRecord(distributionId: id, kitCode: line.kit, received: line.quantity).insert(db)
+            }
+            let lines = stock.map { "\($0.kit)=\($0.quantity)" }.joined(separator: " ")
+            try audit(db, context, now: now, action: "distribution.open", distributionId: id, detail: "\(name): \(lines)")
+            return id
+        }
+    }
+
+    /// Closes the distribution (the one open when `id` is nil). A closed one takes no issuance.
+    @discardableResult
+    public func closeDistribution(id: Int64?, context: DeskContext, now: Date = Date()) throws -> DistributionStatus {
+        let closedId = try writer.write { db -> Int64 in
+            var record = try resolveDistribution(db, id: id, allowClosed: true)
+            guard record.closedAt == nil else { throw EngineError.distributionAlreadyClosed(name: record.name) }
+            record.closedAt = now
+            record.closedBy = context.operatorName
+            try record.update(db)
+            try audit(db, context, now: now, action: "distribution.close", distributionId: record.id, detail: record.name)
+            return record.id!
+        }
+        return try status().distributions.first { $0.id == closedId }!
+    }
+
+    /// The id of the distribution a command acts on: `id` if given, else the one open distribution.
+    public func resolveDistributionId(_ id: Int64?) throws -> Int64 {
+        try writer.read { db in try resolveDistribution(db, id: id, allowClosed: true).id! }
+    }
+
+    // MARK: Check-in and issuing
+
+    /// Checks the household in for the distribution. Checking in twice is harmless: the
+    /// outcome then tells when and where the first check-in was.
+    @discardableResult
+    public func checkIn(
+        household number: String, distribution id: Int64?, member: String? = nil,
+        context: DeskContext, now: Date = Date()
+    ) throws -> CheckInOutcome {
+        try writer.write { db in
+            let distribution = try resolveDistribution(db, id: id, allowClosed: true)
+            guard distribution.closedAt == nil else {
+                throw IssueRefusal.distributionClosed(name: distribution.name)
+            }
+            guard let household = try findHousehold(db, number: number) else {
+                throw IssueRefusal.unknownHousehold(number)
+            }
+            return try checkIn(db, distribution: distribution, householdId: household.id!, member: member,
+                               context: context, now: now)
+        }
+    }
+
+    /// Hands out `kits` to the household: all of them or none. Rules are checked inside the
+    /// write transaction; the schema's unique index and triggers back them up.
+    ///
+    /// - Parameter collectedBy: a member's name, or anyone else's (recorded as a proxy);
+    ///   nil means the head of household.
+    /// - Throws: `IssueRefusal` saying why, with nothing written.
+    public func issue(
+        household number: String, kits: [String], distribution id: Int64?, collectedBy: String? = nil,
+        context: DeskContext, now: Date = Date()
+    ) throws -> [IssuedKit] {
+        guard !kits.isEmpty else { throw EngineError.noKitsGiven }
+        do {
+            return try writer.write { db in
+                let distribution = try resolveDistribution(db, id: id, allowClosed: true)
+                let distributionId = distribution.id!
+                guard let householdRecord = try findHousehold(db, number: number) else {
+                    throw IssueRefusal.unknownHousehold(number)
+                }
+                let householdId = householdRecord.id!
+                let members = try PersonRecord.filter(Column("householdId") == householdId)
+                    .order(Column("position")).fetchAll(db)
+                let today = CivilDate(now, in: context.timeZone)
+                var seen = Set<String>()
+                var decided: [(kit: String, quantity: Int)] = []
+                for code in kits {
+                    guard let kit = catalogue[code] else { throw IssueRefusal.unknownKit(code) }
+                    guard seen.insert(code).inserted else { throw IssueRefusal.repeatedKit(code) }
+                    let facts = IssuanceFacts(
+                        kit: kit, distributionName: distribution.name,
+                        distributionOpen: distribution.closedAt == nil,
+                        stockLeft: try stockLeft(db, distributionId: distributionId, kit: code),
+                        householdSize: members.count,
+                        issuedInThisDistribution: try priorIssuances(
+                            db, householdId: householdId, kit: code, distributionId: distributionId,
+                            timeZone: context.timeZone
+                        ).first,
+                        lastIssuedAnywhere: try priorIssuances(
+                            db, householdId: householdId, kit: code, distributionId: nil,
+                            timeZone: context.timeZone
+                        ).first,
+                        today: today)
+                    switch IssuanceRules.decide(facts) {
+                    case .success(let quantity): decided.append((code, quantity))
+                    case .failure(let refusal): throw refusal
+                    }
+                }
+                let collector = Self.collector(named: collectedBy, among: members)
+                _ = try checkIn(db, distribution: distribution, householdId: householdId, member: collector.name,
+                                context: context, now: now)
+                var issued: [IssuedKit] = []
+                for line in decided {
+                    var record = IssuanceRecord(
+                        id: nil, distributionId: distributionId, householdId: householdId, kitCode: line.kit,
+                        quantity: line.quantity, collectedBy: collector.name, collectedByPersonId: collector.personId,
+                        operator: context.operatorName, desk: context.desk, issuedAt: now)
+                    try record.insert(db)
+                    issued.append(IssuedKit(id: record.id!, kit: line.kit, quantity: line.quantity))
+                }
+                let detail = issued.map { "#\($0.id) \($0.kit)×\($0.quantity)" }.joined(separator: ", ")
+                try audit(db, context, now: now, action: "issue", householdId: householdId,
+                          distributionId: distributionId, detail: detail + " → " + collector.name)
+                return issued
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            // Only reachable if a write slipped past the checks above; the schema said no,
+            // so explain it the same way the rules would have.
+            throw try refusalAfterConstraint(error, household: number, kits: kits, distribution: id, context: context)
+        }
+    }
+
+    /// Voids an issuance, with the reason; the row stays, marked void, and the kit returns to stock.
+    public func void(issuance id: Int64, reason: String, context: DeskContext, now: Date = Date()) throws {
+        let reason = reason.trimmingSpaces()
+        guard !reason.isEmpty else { throw EngineError.reasonRequired }
+        try writer.write { db in
+            guard var record = try IssuanceRecord.fetchOne(db, key: id) else { throw EngineError.unknownIssuance(id) }
+            guard record.voidedAt == nil else { throw EngineError.alreadyVoided(id) }
+            record.voidedAt = now
+            record.voidedBy = context.operatorName
+            record.voidReason = reason
+            try record.update(db)
+            try audit(db, context, now: now, action: "void", householdId: record.householdId,
+                      distributionId: record.distributionId, detail: "#\(id) \(record.kitCode): \(reason)")
+        }
+    }
+
+    // MARK: Reading
+
+    /// What the household received, newest first, voids included and marked.
+    public func history(household number: String, context: DeskContext) throws -> HouseholdHistory {
+        try writer.read { db in
+            guard let record = try findHousehold(db, number: number) else {
+                throw IssueRefusal.unknownHousehold(number)
+            }
+            let household = try loadHousehold(db, record)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT i.*, d.name AS distributionName, d.place AS place
+                FROM issuance i JOIN distribution d ON d.id = i.distributionId
+                WHERE i.householdId = ? ORDER BY i.issuedAt DESC, i.id DESC
+                """, arguments: [record.id])
+            let entries = rows.map { row in
+                HistoryEntry(
+                    issuanceId: row["id"], kit: row["kitCode"], quantity: row["quantity"],
+                    distributionId: row["distributionId"], distributionName: row["distributionName"],
+                    place: row["place"], issuedAt: row["issuedAt"], desk: row["desk"],
+                    operatorName: row["operator"], collectedBy: row["collectedBy"],
+                    collectedByProxy: (row["collectedByPersonId"] as Int64?) == nil,
+                    voidedAt: row["voidedAt"], voidedBy: row["voidedBy"], voidReason: row["voidReason"])
+            }
+            let checkIns = try Row.fetchAll(db, sql: """
+                SELECT c.*, d.name AS distributionName FROM checkIn c
+                JOIN distribution d ON d.id = c.distributionId
+                WHERE c.householdId = ? ORDER BY c.checkedInAt DESC
+                """, arguments: [record.id]).map { row in
+                CheckInOutcome(
+                    isNew: false, checkedInAt: row["checkedInAt"], desk: row["desk"], operatorName: row["operator"],
+                    distributionName: row["distributionName"])
+            }
+            return HouseholdHistory(household: household, entries: entries, checkIns: checkIns)
+        }
+    }
+
+    /// Counts of the register and, per distribution, stock received, issued and left.
+    public func status() throws -> StatusReport {
+        try writer.read { db in
+            let households = try HouseholdRecord.fetchCount(db)
+            let people = try PersonRecord.fetchCount(db)
+            let distributions = try DistributionRecord.order(Column("id")).fetchAll(db)
+            let stockRows = try Row.fetchAll(db, sql: """
+                SELECT s.distributionId, s.kitCode, s.received,
+                       COALESCE((SELECT SUM(quantity) FROM issuance i
+                                 WHERE i.distributionId = s.distributionId AND i.kitCode = s.kitCode
+                                   AND i.voidedAt IS NULL), 0) AS issued
+                FROM stock s JOIN kit k ON k.code = s.kitCode
+                ORDER BY s.distributionId, k.position
+                """)
+            var stockByDistribution: [Int64: [KitStock]] = [:]
+            for row in stockRows {
+                stockByDistribution[row["distributionId"], default: []].append(
+                    KitStock(kit: row["kitCode"], received: row["received"], issued: row["issued"]))
+            }
+            let served = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT distributionId, COUNT(DISTINCT householdId) AS n FROM issuance
+                WHERE voidedAt IS NULL GROUP BY distributionId
+                """).map { ($0["distributionId"] as Int64, $0["n"] as Int) })
+            let checkedIn = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT distributionId, COUNT(*) AS n FROM checkIn GROUP BY distributionId
+                """).map { ($0["distributionId"] as Int64, $0["n"] as Int) })
+            return StatusReport(
+                households: households, people: people,
+                distributions: distributions.map { d in
+                    DistributionStatus(
+                        id: d.id!, name: d.name, date: CivilDate(parsing: d.date)!, place: d.place,
+                        isOpen: d.closedAt == nil, openedBy: d.openedBy, stock: stockByDistribution[d.id!] ?? [],
+                        householdsServed: served[d.id!] ?? 0, householdsCheckedIn: checkedIn[d.id!] ?? 0)
+                })
+        }
+    }
+
+    // MARK: Helpers inside a transaction
+
+    private func resolveDistribution(_ db: Database, id: Int64?, allowClosed: Bool) throws -> DistributionRecord {
+        if let id {
+            guard let record = try DistributionRecord.fetchOne(db, key: id) else {
+                throw IssueRefusal.unknownDistribution(id)
+            }
+            return record
+        }
+        let open = try DistributionRecord.filter(Column("closedAt") == nil).order(Column("id")).fetchAll(db)
+        switch open.count {
+        case 0: throw IssueRefusal.noOpenDistribution
+        case 1: return open[0]
+        default: throw IssueRefusal.severalOpenDistributions(open.map { $0.id! })
+        }
+    }
+
+    /// By the number as written; failing that, by its value, so `417` finds `00417`.
+    private func findHousehold(_ db: Database, number: String) throws -> HouseholdRecord? {
+        let number = number.trimmingSpaces()
+        if let exact = try HouseholdRecord.filter(Column("number") == number).fetchOne(db) { return exact }
+        guard let value = Int(number), value >= 0 else { return nil }
+        let sameValue = try HouseholdRecord.fetchAll(db, sql: """
+            SELECT * FROM household WHERE number NOT GLOB '*[^0-9]*' AND CAST(number AS INTEGER) = ?
+            """, arguments: [value])
+        return sameValue.count == 1 ? sameValue[0] : nil
+    }
+
+    private func loadHousehold(_ db: Database, _ record: HouseholdRecord) throws -> Household {
+        let members = try PersonRecord.filter(Column("householdId") == record.id!).order(Column("position")).fetchAll(db)
+        return Household(number: record.number, settlement: record.settlement, members: members.map(\.person))
+    }
+
+    private func stockLeft(_ db: Database, distributionId: Int64, kit: String) throws -> Int? {
+        guard let received = try Int.fetchOne(db, sql: """
+            SELECT received FROM stock WHERE distributionId = ? AND kitCode = ?
+            """, arguments: [distributionId, kit])
+        else { return nil }
+        let issued = try Int.fetchOne(db, sql: """
+            SELECT COALESCE(SUM(quantity), 0) FROM issuance
+            WHERE distributionId = ? AND kitCode = ? AND voidedAt IS NULL
+            """, arguments: [distributionId, kit]) ?? 0
+        return received - issued
+    }
+
+    /// Live issuances of `kit` to the household, newest first; in one distribution or in any.
+    private func priorIssuances(
+        _ db: Database, householdId: Int64, kit: String, distributionId: Int64?, timeZone: TimeZone
+    ) throws -> [PriorIssuance] {
+        var sql = """
+            SELECT i.*, d.name AS distributionName FROM issuance i
+            JOIN distribution d ON d.id = i.distributionId
+            WHERE i.householdId = ? AND i.kitCode = ? AND i.voidedAt IS NULL
+            """
+        var arguments: StatementArguments = [householdId, kit]
+        if let distributionId {
+            sql += " AND i.distributionId = ?"
+            arguments += [distributionId]
+        }
+        sql += " ORDER BY i.issuedAt DESC, i.id DESC"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let issuedAt: Date = row["issuedAt"]
+            return PriorIssuance(
+                id: row["id"], kitCode: row["kitCode"], quantity: row["quantity"],
+                distributionName: row["distributionName"], issuedAt: issuedAt,
+                issuedOn: CivilDate(issuedAt, in: timeZone), desk: row["desk"], operatorName: row["operator"],
+                collectedBy: row["collectedBy"])
+        }
+    }
+
+    private func checkIn(
+        _ db: Database, distribution: DistributionRecord, householdId: Int64, member: String?,
+        context: DeskContext, now: Date
+    ) throws -> CheckInOutcome {
+        if let earlier = try CheckInRecord
+            .filter(Column("distributionId") == distribution.id! && Column("householdId") == householdId)
+            .fetchOne(db)
+        {
+            return CheckInOutcome(
+                isNew: false, checkedInAt: earlier.checkedInAt, desk: earlier.desk, operatorName: earlier.operator,
+                distributionName: distribution.name)
+        }
+        var record = CheckInRecord(
+            id: nil, distributionId: distribution.id!, householdId: householdId, checkedInAt: now,
+            operator: context.operatorName, desk: context.desk, member: member)
+        try record.insert(db)
+        try audit(db, context, now: now, action: "checkin", householdId: householdId,
+                  distributionId: distribution.id, detail: member ?? "")
+        return CheckInOutcome(
+            isNew: true, checkedInAt: now, desk: context.desk, operatorName: context.operatorName,
+            distributionName: distribution.name)
+    }
+
+    /// The head of household by default; a member when the name matches one; else a proxy.
+    static func collector(named name: String?, among members: [PersonRecord]) -> (name: String, personId: Int64?) {
+        guard let name = name?.trimmingSpaces(), !name.isEmpty else {
+            let head = members.first(where: \.isHead) ?? members.first
+            return (head?.person.fullName ?? "", head?.id)
+        }
+        let wanted = name.lowercased().split(separator: " ")
+        let matches = members.filter { member in
+            let words = member.person.fullName.lowercased().split(separator: " ")
+            return wanted.allSatisfy { words.contains($0) }
+        }
+        if matches.count == 1 { return (matches[0].person.fullName, matches[0].id) }
+        return (name, nil)
+    }
+
+    private func refusalAfterConstraint(
+        _ error: DatabaseError, household: String, kits: [String], distribution: Int64?, context: DeskContext
+    ) throws -> Error {
+        let message = error.message ?? ""
+        if message.contains("out of stock") {
+            let status = try status()
+            let id = try resolveDistributionId(distribution)
+            let kit = kits.first { code in
+                status.distributions.first { $0.id == id }?.stock.first { $0.kit == code }.map { $0.left <= 0 } ?? false
+            } ?? kits[0]
+            return IssueRefusal.outOfStock(kit: kit, left: 0, needed: 1)
+        }
+        if message.contains("distribution closed") {
+            return IssueRefusal.distributionClosed(name: "")
+        }
+        if message.contains("UNIQUE") {
+            // Let the rules explain it now that the other desk's issuance is committed.
+            let history = try self.history(household: household, context: context)
+            let id = try resolveDistributionId(distribution)
+            if let entry = history.entries.first(where: { !$0.isVoided && $0.distributionId == id && kits.contains($0.kit) }) {
+                return IssueRefusal.alreadyIssued(
+                    PriorIssuance(
+                        id: entry.issuanceId, kitCode: entry.kit, quantity: entry.quantity,
+                        distributionName: entry.distributionName, issuedAt: entry.issuedAt,
+                        issuedOn: CivilDate(entry.issuedAt, in: context.timeZone), desk: entry.desk,
+                        operatorName: entry.operatorName, collectedBy: entry.collectedBy))
+            }
+        }
+        return error
+    }
+
+    private func audit(
+        _ db: Database, _ context: DeskContext, now: Date, action: String, householdId: Int64? = nil,
+        distributionId: Int64? = nil, detail: String
+    ) throws {
+        var entry = AuditRecord(
+            id: nil, at: now, operator: context.operatorName, desk: context.desk, action: action,
+            householdId: householdId, distributionId: distributionId, detail: detail)
+        try entry.insert(db)
+    }
+}

@@ -1,0 +1,143 @@
+import GRDB
+
+/// The schema, as named migrations. A migration that has landed is never edited:
+/// a change is a new migration appended at the end.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: register, distributions, issuances, audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE household (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE CHECK (number <> ''),
+                    settlement TEXT NOT NULL DEFAULT ''
+                );
+                CREATE TABLE person (
+                    id INTEGER PRIMARY KEY,
+                    householdId INTEGER NOT NULL REFERENCES household(id),
+                    position INTEGER NOT NULL,
+                    surname TEXT NOT NULL,
+                    givenName TEXT NOT NULL,
+                    patronymic TEXT NOT NULL DEFAULT '',
+                    birthDate TEXT,
+                    sex TEXT CHECK (sex IN ('F', 'M')),
+                    phone TEXT,
+                    idpCertificate TEXT,
+                    isHead BOOLEAN NOT NULL DEFAULT 0
+                );
+                CREATE INDEX person_household ON person(householdId, position);
+
+                -- The catalogue's kits, kept in the database so that every issuance names a known kit.
+                CREATE TABLE kit (
+                    code TEXT PRIMARY KEY,
+                    position INTEGER NOT NULL,
+                    nameUk TEXT NOT NULL,
+                    nameEn TEXT NOT NULL,
+                    perPerson BOOLEAN NOT NULL DEFAULT 0,
+                    householdCap INTEGER,
+                    notAgainWithinDays INTEGER
+                );
+
+                CREATE TABLE distribution (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    date TEXT NOT NULL,
+                    place TEXT NOT NULL DEFAULT '',
+                    openedAt DATETIME NOT NULL,
+                    openedBy TEXT NOT NULL,
+                    closedAt DATETIME,
+                    closedBy TEXT
+                );
+                CREATE TABLE stock (
+                    distributionId INTEGER NOT NULL REFERENCES distribution(id),
+                    kitCode TEXT NOT NULL REFERENCES kit(code),
+                    received INTEGER NOT NULL CHECK (received >= 0),
+                    PRIMARY KEY (distributionId, kitCode)
+                );
+
+                CREATE TABLE checkIn (
+                    id INTEGER PRIMARY KEY,
+                    distributionId INTEGER NOT NULL REFERENCES distribution(id),
+                    householdId INTEGER NOT NULL REFERENCES household(id),
+                    checkedInAt DATETIME NOT NULL,
+                    operator TEXT NOT NULL,
+                    desk TEXT NOT NULL,
+                    member TEXT,
+                    UNIQUE (distributionId, householdId)
+                );
+
+                CREATE TABLE issuance (
+                    id INTEGER PRIMARY KEY,
+                    distributionId INTEGER NOT NULL REFERENCES distribution(id),
+                    householdId INTEGER NOT NULL REFERENCES household(id),
+                    kitCode TEXT NOT NULL REFERENCES kit(code),
+                    quantity INTEGER NOT NULL CHECK (quantity > 0),
+                    collectedBy TEXT NOT NULL,
+                    collectedByPersonId INTEGER REFERENCES person(id),
+                    operator TEXT NOT NULL,
+                    desk TEXT NOT NULL,
+                    issuedAt DATETIME NOT NULL,
+                    voidedAt DATETIME,
+                    voidedBy TEXT,
+                    voidReason TEXT,
+                    CHECK ((voidedAt IS NULL) = (voidReason IS NULL))
+                );
+                -- The last word against a double issue: one live issuance per household, kit and distribution.
+                CREATE UNIQUE INDEX issuance_live_once
+                    ON issuance(distributionId, householdId, kitCode) WHERE voidedAt IS NULL;
+                CREATE INDEX issuance_household ON issuance(householdId, kitCode);
+
+                -- Stock never below zero and no issuance into a closed distribution,
+                -- whatever code path writes the row.
+                CREATE TRIGGER issuance_needs_open_distribution BEFORE INSERT ON issuance
+                WHEN (SELECT closedAt FROM distribution WHERE id = NEW.distributionId) IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: distribution closed'); END;
+
+                CREATE TRIGGER issuance_needs_stock BEFORE INSERT ON issuance
+                WHEN NEW.quantity > COALESCE((SELECT received FROM stock
+                        WHERE distributionId = NEW.distributionId AND kitCode = NEW.kitCode), 0)
+                    - (SELECT COALESCE(SUM(quantity), 0) FROM issuance
+                        WHERE distributionId = NEW.distributionId AND kitCode = NEW.kitCode
+                          AND voidedAt IS NULL)
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: out of stock'); END;
+
+                -- Issuances are a ledger: never deleted, and the only change is a void, once.
+                CREATE TRIGGER issuance_never_deleted BEFORE DELETE ON issuance
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: issuances are never deleted'); END;
+
+                CREATE TRIGGER issuance_only_voided BEFORE UPDATE ON issuance
+                WHEN OLD.voidedAt IS NOT NULL OR NEW.voidedAt IS NULL
+                    OR NEW.id IS NOT OLD.id OR NEW.distributionId IS NOT OLD.distributionId
+                    OR NEW.householdId IS NOT OLD.householdId OR NEW.kitCode IS NOT OLD.kitCode
+                    OR NEW.quantity IS NOT OLD.quantity OR NEW.collectedBy IS NOT OLD.collectedBy
+                    OR NEW.collectedByPersonId IS NOT OLD.collectedByPersonId
+                    OR NEW.operator IS NOT OLD.operator OR NEW.desk IS NOT OLD.desk
+                    OR NEW.issuedAt IS NOT OLD.issuedAt
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: an issuance can only be voided, once'); END;
+
+                CREATE TRIGGER stock_covers_issued BEFORE UPDATE OF received ON stock
+                WHEN NEW.received < (SELECT COALESCE(SUM(quantity), 0) FROM issuance
+                        WHERE distributionId = NEW.distributionId AND kitCode = NEW.kitCode
+                          AND voidedAt IS NULL)
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: stock below what was issued'); END;
+
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at DATETIME NOT NULL,
+                    operator TEXT NOT NULL,
+                    desk TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    householdId INTEGER REFERENCES household(id),
+                    distributionId INTEGER REFERENCES distribution(id),
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX audit_household ON audit(householdId);
+                CREATE TRIGGER audit_never_updated BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: the audit log is append-only'); END;
+                CREATE TRIGGER audit_never_deleted BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: the audit log is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}
