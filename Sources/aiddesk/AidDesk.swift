@@ -1,0 +1,28 @@
+import ArgumentParser
+import DeskCore
+import DeskStore
+import Foundation
+
+@main
+struct AidDesk: ParsableCommand {
+    /// Lets the global options come before the subcommand too (`aiddesk --db x.sqlite status`),
+    /// as scripts and the README write them; the parser itself wants them after it.
+    static func main() {
+        main(GlobalOptions.movingLeadingGlobals(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "aiddesk",
+        abstract: "The aid-distribution desk: check families in, hand out kits, never twice.",
+        discussion: """
+            Data lives in --db, else $AIDDESK_DB, else $XDG_DATA_HOME/aiddesk/aiddesk.sqlite \
+            (~/.local/share/aiddesk/aiddesk.sqlite). Several desks may run at once on one machine.
+            Exit status: 0 done; 3 a rule refused (already issued, not eligible yet, closed); \
+            4 out of stock; 5 not found (household, issuance, distribution); 64 bad usage; 1 other errors.
+            """,
+        subcommands: [
+            StatusCommand.self, DistributionCommand.self, CheckInCommand.self,
+            IssueCommand.self, VoidCommand.self, HistoryCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import DeskCore
+import DeskStore
+import Foundation
+
+struct CheckInCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkin", abstract: "Check a household in for the open distribution.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The household number from the register.") var household: String
+    @Option(help: "The distribution (default: the one open).") var distribution: Int64?
+    @Option(help: "Which member came, or the name of a proxy.") var member: String?
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openDatabase()
+            let outcome = try database.checkIn(
+                household: household, distribution: distribution, member: member, context: global.context)
+            let values = [
+                "household": household, "distribution": outcome.distributionName,
+                "time": localTime(outcome.checkedInAt), "desk": outcome.desk, "operator": outcome.operatorName,
+            ]
+            print(strings(outcome.isNew ? "checkin.new" : "checkin.again", values))
+        }
+    }
+}
+
+struct IssueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "Hand kits to a household: all of them or none.",
+        discussion: """
+            Exit status 0 when issued; 3 when a rule refuses (already issued, not eligible yet), \
+            with the reason on stderr; 4 when out of stock.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The household number from the register.") var household: String
+    @Argument(help: "Kit codes: hygiene, winterization, bedding, kitchen, ...") var kits: [String]
+    @Option(name: .customLong("collected-by"), help: "Who collects: a member's name, or a proxy's (default: the head).")
+    var collectedBy: String?
+    @Option(help: "The distribution (default: the one open).") var distribution: Int64?
+    @Flag(help: "Print JSON for scripts: {\"issued\": [{\"id\", \"kit\", \"quantity\"}]}.") var json = false
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openDatabase()
+            let receipt = try database.issue(
+                household: household, kits: kits, distribution: distribution, collectedBy: collectedBy,
+                context: global.context)
+            if json {
+                struct Output: Encodable { var issued: [IssuedKit] }
+                try printJSON(Output(issued: receipt.kits))
+                return
+            }
+            let collector = receipt.collectedBy + (receipt.collectedByProxy ? strings("history.proxy") : "")
+            print(strings("issue.done", ["household": receipt.household, "collectedBy": collector]))
+            for line in receipt.kits {
+                let name = database.catalogue[line.kit]?.name(in: strings.language) ?? line.kit
+                print(strings("issue.line", ["kit": name, "quantity": "\(line.quantity)", "id": "\(line.id)"]))
+            }
+        }
+    }
+}
+
+struct VoidCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "void", abstract: "Void an issuance with a reason; the kit returns to stock, the record stays.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The issuance record number (shown by issue and history).") var issuance: Int64
+    @Option(help: "Why it is voided (required).") var reason: String
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openDatabase()
+            try database.void(issuance: issuance, reason: reason, context: global.context)
+            print(strings("void.done", ["id": "\(issuance)", "reason": reason]))
+        }
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "What a household received, when, where and from whom; voids shown.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The household number from the register.") var household: String
+    @Flag(help: "Print JSON for scripts.") var json = false
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openDatabase()
+            let history = try database.history(household: household, context: global.context)
+            if json {
+                try printJSON(HistoryJSON(history))
+                return
+            }
+            let h = history.household
+            print(strings("history.household", ["household": h.number, "settlement": h.settlement]))
+            let today = CivilDate(Date(), in: .current)
+            for person in h.members {
+                var details = ""
+                if let birth = person.birthDate { details += ", \(birth.dotted) (\(birth.age(on: today)))" }
+                if person.isHead { details += strings("history.head") }
+                print(strings("history.member", ["name": person.fullName, "details": details]))
+            }
+            if history.entries.isEmpty { print(strings("history.none")) }
+            for entry in history.entries {
+                let name = database.catalogue[entry.kit]?.name(in: strings.language) ?? entry.kit
+                print(
+                    strings(
+                        "history.entry",
+                        [
+                            "date": localDay(entry.issuedAt), "time": localTime(entry.issuedAt), "kit": name,
+                            "quantity": "\(entry.quantity)", "distribution": entry.distributionName,
+                            "desk": entry.desk, "operator": entry.operatorName, "collectedBy": entry.collectedBy,
+                            "proxy": entry.collectedByProxy ? strings("history.proxy") : "", "id": "\(entry.issuanceId)",
+                        ]))
+                if let voidedAt = entry.voidedAt {
+                    print(
+                        strings(
+                            "history.voided",
+                            [
+                                "date": localDay(voidedAt), "time": localTime(voidedAt),
+                                "operator": entry.voidedBy ?? "", "reason": entry.voidReason ?? "",
+                            ]))
+                }
+            }
+        }
+    }
+}
+
+/// `history --json`: the household, its members and every issuance, voids included.
+struct HistoryJSON: Encodable {
+    struct Member: Encodable {
+        var name: String
+        var birth_date: String?
+        var sex: String?
+        var head: Bool
+    }
+    struct Entry: Encodable {
+        var id: Int64
+        var kit: String
+        var quantity: Int
+        var distribution_id: Int64
+        var distribution: String
+        var issued_at: String
+        var desk: String
+        var `operator`: String
+        var collected_by: String
+        var proxy: Bool
+        var voided: Bool
+        var voided_at: String?
+        var voided_by: String?
+        var void_reason: String?
+    }
+    var household: String
+    var settlement: String
+    var members: [Member]
+    var issuances: [Entry]
+
+    init(_ history: HouseholdHistory) {
+        let iso = ISO8601DateFormatter()
+        household = history.household.number
+        settlement = history.household.settlement
+        members = history.household.members.map {
+            Member(name: $0.fullName, birth_date: $0.birthDate?.iso, sex: $0.sex?.rawValue, head: $0.isHead)
+        }
+        issuances = history.entries.map { e in
+            Entry(
+                id: e.issuanceId, kit: e.kit, quantity: e.quantity, distribution_id: e.distributionId,
+                distribution: e.distributionName, issued_at: iso.string(from: e.issuedAt), desk: e.desk,
+                operator: e.operatorName, collected_by: e.collectedBy, proxy: e.collectedByProxy,
+                voided: e.isVoided, voided_at: e.voidedAt.map(iso.string(from:)), voided_by: e.voidedBy,
+                void_reason: e.voidReason)
+        }
+    }
+}

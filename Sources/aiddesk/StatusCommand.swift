@@ -1,0 +1,93 @@
+import ArgumentParser
+import DeskCore
+import DeskStore
+import Foundation
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Register size and, per distribution, stock received, issued and left.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON for scripts.") var json = false
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openDatabase()
+            let report = try database.status()
+            if json {
+                try printJSON(StatusJSON(report))
+            } else {
+                print(render(report, strings: strings, catalogue: database.catalogue))
+            }
+        }
+    }
+}
+
+func render(_ report: StatusReport, strings: Strings, catalogue: KitCatalogue) -> String {
+    let register = strings("status.register", ["households": "\(report.households)", "people": "\(report.people)"])
+    return register + "\n" + render(report.distributions, strings: strings, catalogue: catalogue)
+}
+
+func render(_ distributions: [DistributionStatus], strings: Strings, catalogue: KitCatalogue) -> String {
+    var lines: [String] = []
+    if distributions.isEmpty { lines.append(strings("status.noDistributions")) }
+    for d in distributions {
+        lines.append(
+            strings(
+                "status.distribution",
+                [
+                    "id": "\(d.id)", "name": d.name, "date": d.date.dotted,
+                    "place": d.place.isEmpty ? "" : ", \(d.place)",
+                    "state": strings(d.isOpen ? "status.open" : "status.closed"),
+                    "served": "\(d.householdsServed)", "checkedIn": "\(d.householdsCheckedIn)",
+                ]))
+        lines.append(strings("status.stockHeader"))
+        for line in d.stock {
+            let name = catalogue[line.kit]?.name(in: strings.language) ?? line.kit
+            lines.append(
+                "    " + name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + leftPad(line.received, 8) + leftPad(line.issued, 8) + leftPad(line.left, 9))
+        }
+    }
+    return lines.joined(separator: "\n")
+}
+
+private func leftPad(_ n: Int, _ width: Int) -> String {
+    let s = String(n)
+    return String(repeating: " ", count: max(0, width - s.count)) + s
+}
+
+/// The `status --json` contract: `{"households", "people", "distributions": [{"id", "name", "open", "stock"}]}`.
+struct StatusJSON: Encodable {
+    struct Stock: Encodable {
+        var received: Int
+        var issued: Int
+        var left: Int
+    }
+    struct Distribution: Encodable {
+        var id: Int64
+        var name: String
+        var date: String
+        var place: String
+        var open: Bool
+        var households_served: Int
+        var households_checked_in: Int
+        var stock: [String: Stock]
+    }
+    var households: Int
+    var people: Int
+    var distributions: [Distribution]
+
+    init(_ report: StatusReport) {
+        households = report.households
+        people = report.people
+        distributions = report.distributions.map { d in
+            Distribution(
+                id: d.id, name: d.name, date: d.date.iso, place: d.place, open: d.isOpen,
+                households_served: d.householdsServed, households_checked_in: d.householdsCheckedIn,
+                stock: Dictionary(
+                    uniqueKeysWithValues: d.stock.map { ($0.kit, Stock(received: $0.received, issued: $0.issued, left: $0.left)) }
+                ))
+        }
+    }
+}
