@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "DeskCore", "DeskStore", "DeskResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Performance targets, run in release mode: `swift run -c release DeskBench`.
@@ -41,9 +42,15 @@ let package = Package(
             dependencies: ["DeskCore", "DeskStore", "DeskResources"]
         ),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskResources"]),
-        .testTarget(name: "DeskStoreTests", dependencies: ["DeskCore", "DeskStore", "DeskResources"]),
+        .testTarget(
+            name: "DeskStoreTests",
+            dependencies: ["DeskCore", "DeskStore", "DeskResources", .product(name: "GRDB", package: "GRDB.swift")]),
         // Drives the real `aiddesk` binary in child processes: the CLI contract, several desks, kill -9.
-        .testTarget(name: "aiddeskTests", dependencies: ["aiddesk", "DeskCore", "DeskStore"]),
+        .testTarget(
+            name: "aiddeskTests",
+            dependencies: [
+                "aiddesk", "DeskCore", "DeskStore", "DeskResources", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -149,7 +149,7 @@ extension DeskDatabase {
     public func issue(
         household number: String, kits: [String], distribution id: Int64?, collectedBy: String? = nil,
         context: DeskContext, now: Date = Date()
-    ) throws -> [IssuedKit] {
+    ) throws -> IssueReceipt {
         guard !kits.isEmpty else { throw EngineError.noKitsGiven }
         do {
             return try writer.write { db in
@@ -201,7 +201,9 @@ extension DeskDatabase {
                 let detail = issued.map { "#\($0.id) \($0.kit)×\($0.quantity)" }.joined(separator: ", ")
                 try audit(db, context, now: now, action: "issue", householdId: householdId,
                           distributionId: distributionId, detail: detail + " → " + collector.name)
-                return issued
+                return IssueReceipt(
+                    household: householdRecord.number, kits: issued, collectedBy: collector.name,
+                    collectedByProxy: collector.personId == nil)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             // Only reachable if a write slipped past the checks above; the schema said no,

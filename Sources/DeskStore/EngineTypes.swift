@@ -63,6 +63,15 @@ public struct IssuedKit: Sendable, Hashable, Codable {
     public var quantity: Int
 }
 
+/// What `issue` handed out, and to whom.
+public struct IssueReceipt: Sendable, Hashable {
+    public var household: String
+    public var kits: [IssuedKit]
+    /// The member or proxy who collected, by name.
+    public var collectedBy: String
+    public var collectedByProxy: Bool
+}
+
 /// The result of a check-in: new, or the earlier one (checking in twice is harmless).
 public struct CheckInOutcome: Sendable, Hashable {
     public var isNew: Bool

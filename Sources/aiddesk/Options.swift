@@ -3,6 +3,7 @@ import DeskCore
 import DeskResources
 import DeskStore
 import Foundation
+import GRDB
 
 /// Options every command takes: where the data is, who is acting, in which language.
 struct GlobalOptions: ParsableArguments {
@@ -107,6 +108,9 @@ func reportingFailures(_ global: GlobalOptions, _ body: (Strings) throws -> Void
         case .cannotCreate:
             printError(problem.description)
         }
+        throw ExitCode(1)
+    } catch let error as DatabaseError {
+        printError(strings("error.database", ["reason": error.message ?? "\(error.resultCode)"]))
         throw ExitCode(1)
     } catch let error as CommandFailure {
         printError(error.message)
