@@ -11,10 +11,24 @@ extension DeskDatabase {
     /// Brings the register in: new households and people are added, changed ones updated,
     /// nobody removed (a record is never lost to a shorter spreadsheet). The same file
     /// imported twice changes nothing the second time.
-    public func importRegister(_ register: Register, context: DeskContext, now: Date = Date()) throws
+    ///
+    /// - Parameter dryRun: work out the summary inside the transaction, then roll it back.
+    public func importRegister(_ register: Register, context: DeskContext, dryRun: Bool = false, now: Date = Date())
+        throws -> ImportSummary
+    {
+        var summary = ImportSummary()
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                summary = try importRegister(db, register, context: context, now: now)
+                return dryRun ? .rollback : .commit
+            }
+        }
+        return summary
+    }
+
+    private func importRegister(_ db: Database, _ register: Register, context: DeskContext, now: Date) throws
         -> ImportSummary
     {
-        try writer.write { db in
             var summary = ImportSummary()
             for household in register.households {
                 var record = try HouseholdRecord.filter(Column("number") == household.number).fetchOne(db)
@@ -56,7 +70,6 @@ extension DeskDatabase {
                         + "people +\(summary.peopleAdded) ~\(summary.peopleUpdated)")
             }
             return summary
-        }
     }
 
     /// A household with its members, head first, by the number the family knows.

@@ -21,7 +21,7 @@ struct AidDesk: ParsableCommand {
             4 out of stock; 5 not found (household, issuance, distribution); 64 bad usage; 1 other errors.
             """,
         subcommands: [
-            StatusCommand.self, DistributionCommand.self, CheckInCommand.self,
+            ImportCommand.self, StatusCommand.self, DistributionCommand.self, CheckInCommand.self,
             IssueCommand.self, VoidCommand.self, HistoryCommand.self,
         ]
     )

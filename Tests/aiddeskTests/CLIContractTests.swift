@@ -100,7 +100,7 @@ struct CLIContractTests {
         let before = try AidDeskBinary.run(["--db", hub.databasePath, "--lang", "en", "status"])
         #expect(before.status == 0 && before.stdout.contains("1 households"))
         let fromEnvironment = try AidDeskBinary.run(["status"], environment: ["AIDDESK_DB": hub.databasePath])
-        #expect(fromEnvironment.stdout.contains("1 сімей"))
+        #expect(fromEnvironment.stdout.contains("сімей — 1"))
         let xdg = hub.folder.appendingPathComponent("xdg").path
         _ = try AidDeskBinary.run(["status"], environment: ["XDG_DATA_HOME": xdg])
         let made = xdg + "/aiddesk/aiddesk.sqlite"
