@@ -27,11 +27,18 @@ let package = Package(
             name: "DeskStore",
             dependencies: ["DeskCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Screen state: (state, key) -> state, and state -> a buffer of cells. No ncurses.
+        .target(name: "DeskUI", dependencies: ["DeskCore"]),
+        // The ncursesw C library, with a shim for the macros and globals Swift cannot import.
+        // (No pkgConfig: its cflags carry -D flags SwiftPM refuses with a warning.)
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // The only code that calls ncurses: init, keys, resize, drawing the cell buffer.
+        .target(name: "DeskTerminal", dependencies: ["CNcursesw", "DeskUI"]),
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "aiddesk",
             dependencies: [
-                "DeskCore", "DeskStore", "DeskResources",
+                "DeskCore", "DeskStore", "DeskResources", "DeskUI", "DeskTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -42,6 +49,7 @@ let package = Package(
             dependencies: ["DeskCore", "DeskStore", "DeskResources"]
         ),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskResources"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskResources"], exclude: ["Goldens"]),
         .testTarget(
             name: "DeskStoreTests",
             dependencies: ["DeskCore", "DeskStore", "DeskResources", .product(name: "GRDB", package: "GRDB.swift")]),

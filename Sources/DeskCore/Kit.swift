@@ -7,6 +7,9 @@ public struct KitDefinition: Sendable, Hashable, Codable {
     /// Ukrainian name, shown first.
     public var uk: String
     public var en: String
+    /// Short names for the desk's one-line stock bar (`Гігієна`, `Зима`); the full name when absent.
+    public var ukShort: String?
+    public var enShort: String?
     /// Bedding and the like: one per household member, up to `householdCap`.
     public var perPerson: Bool
     /// Upper bound on the quantity one household gets in one distribution (per-person kits).
@@ -27,7 +30,7 @@ public struct KitDefinition: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case code, uk, en, perPerson, householdCap, notAgainWithinDays
+        case code, uk, en, ukShort, enShort, perPerson, householdCap, notAgainWithinDays
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +38,8 @@ public struct KitDefinition: Sendable, Hashable, Codable {
         code = try c.decode(String.self, forKey: .code)
         uk = try c.decode(String.self, forKey: .uk)
         en = try c.decode(String.self, forKey: .en)
+        ukShort = try c.decodeIfPresent(String.self, forKey: .ukShort)
+        enShort = try c.decodeIfPresent(String.self, forKey: .enShort)
         perPerson = try c.decodeIfPresent(Bool.self, forKey: .perPerson) ?? false
         householdCap = try c.decodeIfPresent(Int.self, forKey: .householdCap)
         notAgainWithinDays = try c.decodeIfPresent(Int.self, forKey: .notAgainWithinDays)
@@ -48,6 +53,10 @@ public struct KitDefinition: Sendable, Hashable, Codable {
     }
 
     public func name(in language: Language) -> String { language == .uk ? uk : en }
+
+    public func shortName(in language: Language) -> String {
+        (language == .uk ? ukShort : enShort) ?? name(in: language)
+    }
 }
 
 /// The kits a hub hands out, in the order the desk lists them.

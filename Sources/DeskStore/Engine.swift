@@ -174,26 +174,14 @@ extension DeskDatabase {
                 let householdId = householdRecord.id!
                 let members = try PersonRecord.filter(Column("householdId") == householdId)
                     .order(Column("position")).fetchAll(db)
-                let today = CivilDate(now, in: context.timeZone)
                 var seen = Set<String>()
                 var decided: [(kit: String, quantity: Int)] = []
                 for code in kits {
                     guard let kit = catalogue[code] else { throw IssueRefusal.unknownKit(code) }
                     guard seen.insert(code).inserted else { throw IssueRefusal.repeatedKit(code) }
-                    let facts = IssuanceFacts(
-                        kit: kit, distributionName: distribution.name,
-                        distributionOpen: distribution.closedAt == nil,
-                        stockLeft: try stockLeft(db, distributionId: distributionId, kit: code),
-                        householdSize: members.count,
-                        issuedInThisDistribution: try priorIssuances(
-                            db, householdId: householdId, kit: code, distributionId: distributionId,
-                            timeZone: context.timeZone
-                        ).first,
-                        lastIssuedAnywhere: try priorIssuances(
-                            db, householdId: householdId, kit: code, distributionId: nil,
-                            timeZone: context.timeZone
-                        ).first,
-                        today: today)
+                    let facts = try issuanceFacts(
+                        db, kit: kit, distribution: distribution, householdId: householdId,
+                        householdSize: members.count, context: context, now: now)
                     switch IssuanceRules.decide(facts) {
                     case .success(let quantity): decided.append((code, quantity))
                     case .failure(let refusal): throw refusal
@@ -316,7 +304,26 @@ extension DeskDatabase {
 
     // MARK: Helpers inside a transaction
 
-    private func resolveDistribution(_ db: Database, id: Int64?, allowClosed: Bool) throws -> DistributionRecord {
+    /// What the rules need to decide one kit for one household, read inside the caller's transaction.
+    func issuanceFacts(
+        _ db: Database, kit: KitDefinition, distribution: DistributionRecord, householdId: Int64, householdSize: Int,
+        context: DeskContext, now: Date
+    ) throws -> IssuanceFacts {
+        IssuanceFacts(
+            kit: kit, distributionName: distribution.name, distributionOpen: distribution.closedAt == nil,
+            stockLeft: try stockLeft(db, distributionId: distribution.id!, kit: kit.code),
+            householdSize: householdSize,
+            issuedInThisDistribution: try priorIssuances(
+                db, householdId: householdId, kit: kit.code, distributionId: distribution.id!,
+                timeZone: context.timeZone
+            ).first,
+            lastIssuedAnywhere: try priorIssuances(
+                db, householdId: householdId, kit: kit.code, distributionId: nil, timeZone: context.timeZone
+            ).first,
+            today: CivilDate(now, in: context.timeZone))
+    }
+
+    func resolveDistribution(_ db: Database, id: Int64?, allowClosed: Bool) throws -> DistributionRecord {
         if let id {
             guard let record = try DistributionRecord.fetchOne(db, key: id) else {
                 throw IssueRefusal.unknownDistribution(id)
@@ -332,7 +339,7 @@ extension DeskDatabase {
     }
 
     /// By the number as written; failing that, by its value, so `417` finds `00417`.
-    private func findHousehold(_ db: Database, number: String) throws -> HouseholdRecord? {
+    func findHousehold(_ db: Database, number: String) throws -> HouseholdRecord? {
         let number = number.trimmingSpaces()
         if let exact = try HouseholdRecord.filter(Column("number") == number).fetchOne(db) { return exact }
         guard let value = Int(number), value >= 0 else { return nil }
@@ -453,7 +460,7 @@ extension DeskDatabase {
         return error
     }
 
-    private func audit(
+    func audit(
         _ db: Database, _ context: DeskContext, now: Date, action: String, householdId: Int64? = nil,
         distributionId: Int64? = nil, detail: String
     ) throws {

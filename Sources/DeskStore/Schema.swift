@@ -138,6 +138,26 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'aiddesk: the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2: stock adjustments") { db in
+            try db.execute(sql: """
+                -- Every change to the quantity received after opening, with its reason: the donor
+                -- audits stock, so "received" must be explainable line by line.
+                CREATE TABLE stockAdjustment (
+                    id INTEGER PRIMARY KEY,
+                    distributionId INTEGER NOT NULL REFERENCES distribution(id),
+                    kitCode TEXT NOT NULL REFERENCES kit(code),
+                    delta INTEGER NOT NULL CHECK (delta <> 0),
+                    reason TEXT NOT NULL CHECK (reason <> ''),
+                    operator TEXT NOT NULL,
+                    desk TEXT NOT NULL,
+                    at DATETIME NOT NULL
+                );
+                CREATE TRIGGER stockAdjustment_never_changed BEFORE UPDATE ON stockAdjustment
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: stock adjustments are append-only'); END;
+                CREATE TRIGGER stockAdjustment_never_deleted BEFORE DELETE ON stockAdjustment
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: stock adjustments are append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -22,7 +22,9 @@ struct AidDesk: ParsableCommand {
             """,
         subcommands: [
             ImportCommand.self, StatusCommand.self, DistributionCommand.self, CheckInCommand.self,
-            IssueCommand.self, VoidCommand.self, HistoryCommand.self,
-        ]
+            IssueCommand.self, VoidCommand.self, HistoryCommand.self, FindCommand.self, DemoCommand.self, DeskCommand.self,
+            LookupCommand.self,
+        ],
+        defaultSubcommand: DeskCommand.self
     )
 }

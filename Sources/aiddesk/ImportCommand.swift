@@ -35,8 +35,9 @@ struct ImportCommand: ParsableCommand {
             case .success(let register):
                 parsed = register
             case .failure(let failure):
-                if let fileProblem = failure.fileProblem {
-                    throw CommandFailure(message: strings("import.fileProblem", ["reason": fileProblem.message(uk: uk)]))
+                if failure.fileProblem != nil {
+                    let reasons = failure.problems.filter(\.isFileLevel).map { $0.message(uk: uk) }
+                    throw CommandFailure(message: strings("import.fileProblem", ["reason": reasons.joined(separator: "; ")]))
                 }
                 var lines = [strings("import.problems", ["count": "\(failure.problems.count)"])]
                 for problem in failure.problems {

@@ -133,3 +133,36 @@ struct ValueTests {
         #expect(PhoneNumber.normalise(text) == nil)
     }
 }
+
+@Suite("Register writer")
+struct RegisterWriterTests {
+    static let register = Register(households: [
+        Household(number: "00417", settlement: "Вінниця", members: [
+            Person(surname: "Дем\u{2BC}янчук", givenName: "Олена", patronymic: "Петрівна",
+                   birthDate: CivilDate(parsing: "12.03.1981"), sex: .female, phone: "+380501234567",
+                   idpCertificate: "0512-0000000417", isHead: true),
+            Person(surname: "Дем\u{2BC}янчук", givenName: "Марко", patronymic: "", birthDate: nil, sex: .male),
+        ]),
+        Household(number: "00418", settlement: "Бар; село \"Нове\"", members: [
+            Person(surname: "Ґонта", givenName: "Їжак", patronymic: "Єгорович", sex: .male, isHead: true),
+        ]),
+    ])
+
+    @Test(arguments: [RegisterWriter.Flavour.utf8, .excel1251])
+    func aWrittenRegisterReadsBackUnchanged(_ flavour: RegisterWriter.Flavour) throws {
+        let data = try #require(RegisterWriter.csv(Self.register, flavour: flavour, withContacts: true))
+        let parsed = try RegisterParser.parse(data, today: CivilDate(parsing: "2026-11-25")!).get()
+        #expect(parsed.register == Self.register)
+        #expect(parsed.encoding == (flavour == .utf8 ? .utf8BOM : .windows1251))
+        #expect(parsed.delimiter == (flavour == .utf8 ? .comma : .semicolon))
+    }
+
+    @Test func contactsOnlyWhenAsked() throws {
+        let data = try #require(RegisterWriter.csv(Self.register, flavour: .utf8, withContacts: false))
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(!text.contains("+380501234567"))
+        #expect(!text.contains("0512-0000000417"))
+        #expect(!text.contains("Телефон"))
+        #expect(text.contains("Демʼянчук"))
+    }
+}

@@ -1,0 +1,42 @@
+import DeskCore
+import Foundation
+
+/// What the screen asks of the engine. The program implements it over the database; tests
+/// implement it in memory. Every call is made from the screen's one thread.
+public protocol DeskBackend {
+    func overview(now: Date) throws -> DeskOverview
+    func search(_ query: String, limit: Int) -> [SearchRow]
+    func card(household: String, now: Date) throws -> HouseholdCard
+    func issue(household: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure>
+    func void(issuance: Int64, reason: String, now: Date) -> Result<Void, DeskFailure>
+    func distributions() throws -> [DistributionSummary]
+    func openDistribution(name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)], now: Date)
+        -> Result<Int64, DeskFailure>
+    func closeDistribution(id: Int64, now: Date) -> Result<Void, DeskFailure>
+    func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure>
+    /// A number that changes whenever any desk (any process) writes: the screen polls it.
+    func changeCounter() -> Int
+}
+
+/// What one issue handed out, for the confirmation line.
+public struct IssueSummary: Sendable, Hashable {
+    public var household: String
+    public var kits: [(kit: String, quantity: Int)]
+    public var collectedBy: String
+
+    public init(household: String, kits: [(kit: String, quantity: Int)], collectedBy: String) {
+        self.household = household
+        self.kits = kits
+        self.collectedBy = collectedBy
+    }
+
+    public static func == (a: IssueSummary, b: IssueSummary) -> Bool {
+        a.household == b.household && a.collectedBy == b.collectedBy
+            && a.kits.map(\.kit) == b.kits.map(\.kit) && a.kits.map(\.quantity) == b.kits.map(\.quantity)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(household)
+        hasher.combine(kits.map(\.kit))
+    }
+}

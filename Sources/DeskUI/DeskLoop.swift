@@ -1,0 +1,107 @@
+import DeskCore
+import Foundation
+
+/// Drives the desk: hands keys to the state, carries out the effects against the backend,
+/// and notices other desks' writes. No terminal here: the terminal layer feeds it keys and
+/// draws `render()`, and tests do the same with a fake backend.
+public struct DeskLoop {
+    public private(set) var state: DeskState
+    private let backend: any DeskBackend
+    private var lastChange: Int
+
+    public init(state: DeskState, backend: any DeskBackend) {
+        self.state = state
+        self.backend = backend
+        lastChange = backend.changeCounter()
+        _ = run([.refreshOverview])
+    }
+
+    /// Handles one key. Returns false when the desk should close.
+    public mutating func press(_ key: Key, now: Date = Date()) -> Bool {
+        state.now = now
+        return run(state.handle(key))
+    }
+
+    /// Checks whether another desk wrote since the last look; if so, fetches what the screen
+    /// shows again. Returns true when the screen needs redrawing.
+    public mutating func poll(now: Date = Date()) -> Bool {
+        let minuteChanged = clockTime(now, timeZone: state.config.timeZone) != clockTime(state.now, timeZone: state.config.timeZone)
+        state.now = now
+        let change = backend.changeCounter()
+        guard change != lastChange else { return minuteChanged }
+        lastChange = change
+        _ = run(state.refreshAfterOutsideChange())
+        return true
+    }
+
+    public func render(width: Int, height: Int) -> ScreenBuffer {
+        state.render(width: width, height: height)
+    }
+
+    /// Runs effects and the effects that their answers cause. Returns false on quit.
+    private mutating func run(_ effects: [DeskEffect]) -> Bool {
+        var queue = effects[...]
+        var steps = 0
+        while let effect = queue.popFirst() {
+            steps += 1
+            if steps > 64 { break }  // answers never chain this far; a guard against a loop
+            if effect == .quit { return false }
+            if let event = perform(effect) {
+                queue.append(contentsOf: state.apply(event))
+            }
+        }
+        // Our own writes move the counter too; only other desks' writes should trigger a refresh.
+        lastChange = backend.changeCounter()
+        return true
+    }
+
+    private func perform(_ effect: DeskEffect) -> DeskEvent? {
+        let now = state.now
+        func failure(_ error: any Error) -> DeskEvent {
+            switch error {
+            case let refusal as IssueRefusal: return .failed(.refusal(refusal))
+            case let engine as EngineError: return .failed(.engine(engine))
+            case let failure as DeskFailure: return .failed(failure)
+            default: return .failed(.message(String(describing: error)))
+            }
+        }
+        switch effect {
+        case .quit:
+            return nil
+        case .refreshOverview:
+            do { return .overview(try backend.overview(now: now)) } catch { return failure(error) }
+        case .search(let query):
+            return .results(query: query, rows: backend.search(query, limit: DeskState.resultLimit))
+        case .openCard(let household):
+            do { return .card(try backend.card(household: household, now: now)) } catch { return failure(error) }
+        case .issue(let household, let kits, let collector):
+            switch backend.issue(household: household, kits: kits, collector: collector, now: now) {
+            case .success(let summary): return .issued(summary)
+            case .failure(let error): return .failed(error)
+            }
+        case .void(let id, let reason):
+            switch backend.void(issuance: id, reason: reason, now: now) {
+            case .success: return .voided(issuance: id)
+            case .failure(let error): return .failed(error)
+            }
+        case .loadDistributions:
+            do { return .distributions(try backend.distributions()) } catch { return failure(error) }
+        case .openDistribution(let name, let date, let place, let stock):
+            let lines = stock.map { (kit: $0.kit, quantity: $0.quantity) }
+            switch backend.openDistribution(name: name, date: date, place: place, stock: lines, now: now) {
+            case .success(let id): return .distributionOpened(id: id, name: name)
+            case .failure(let error): return .failed(error)
+            }
+        case .closeDistribution(let id):
+            switch backend.closeDistribution(id: id, now: now) {
+            case .success: return .distributionClosed(id: id)
+            case .failure(let error): return .failed(error)
+            }
+        case .adjustStock(let kit, let delta, let reason):
+            switch backend.adjustStock(kit: kit, by: delta, reason: reason, now: now) {
+            case .success: return .stockAdjusted(kit: kit, delta: delta)
+            case .failure(let error): return .failed(error)
+            }
+        }
+    }
+}

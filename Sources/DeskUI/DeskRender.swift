@@ -1,0 +1,493 @@
+import DeskCore
+import Foundation
+
+/// Smallest screen the layout is made for; smaller terminals get a polite notice instead.
+public let minimumScreen = (width: 80, height: 24)
+
+extension DeskState {
+    /// The whole screen for this state, at this size.
+    public func render(width: Int, height: Int) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: width, height: height)
+        guard width >= minimumScreen.width, height >= minimumScreen.height else {
+            let notice = strings("desk.tooSmall", ["width": "\(width)", "height": "\(height)"])
+            var row = 0
+            var rest = Substring(notice)
+            while !rest.isEmpty && row < height {
+                buffer.write(String(rest.prefix(max(1, width))), row: row, column: 0, role: .error)
+                rest = rest.dropFirst(max(1, width))
+                row += 1
+            }
+            return buffer
+        }
+        drawTitle(&buffer)
+        drawStockBar(&buffer)
+        let body = 3..<(height - 2)
+        if showingHelp {
+            drawHelp(&buffer, rows: body)
+        } else {
+            switch screen {
+            case .search: drawSearch(&buffer, rows: body)
+            case .card: drawCard(&buffer, rows: body)
+            case .distributions: drawDistributions(&buffer, rows: body)
+            case .newDistribution: drawForm(&buffer, rows: body)
+            case .stock: drawStock(&buffer, rows: body)
+            }
+        }
+        drawMessageLine(&buffer, row: height - 2)
+        drawKeyBar(&buffer, row: height - 1)
+        return buffer
+    }
+
+    // MARK: Bars
+
+    private func drawTitle(_ buffer: inout ScreenBuffer) {
+        buffer.fill(row: 0, role: .bar)
+        var left = " AidDesk"
+        if config.mode == .lookup { left += " · " + strings("desk.lookupMode") }
+        if let d = overview.distribution {
+            left += " · \(d.name) · \(d.date.dotted)"
+        }
+        let right = strings("desk.titleRight", [
+            "desk": config.desk, "operator": config.operatorName, "time": clockTime(now, timeZone: config.timeZone),
+        ]) + " "
+        let rightStart = max(0, buffer.width - right.count)
+        buffer.write(left, row: 0, column: 0, role: .bar, limit: max(0, rightStart - 1))
+        buffer.write(right, row: 0, column: rightStart, role: .bar)
+    }
+
+    private func drawStockBar(_ buffer: inout ScreenBuffer) {
+        let stockLength = overview.stock.reduce(strings("desk.stock").count + 2) { total, line in
+            let name = config.catalogue[line.kit]?.shortName(in: strings.language) ?? line.kit
+            return total + name.count + String(line.left).count + 3
+        }
+        var served = strings("desk.servedToday", ["count": "\(overview.householdsServedToday)"])
+        if stockLength + served.count + 1 > buffer.width {
+            served = strings("desk.servedTodayShort", ["count": "\(overview.householdsServedToday)"])
+        }
+        let servedStart = buffer.width - served.count - 1
+        guard overview.distribution != nil else {
+            let key = overview.openDistributionCount > 1 ? "desk.severalOpen" : "desk.noDistribution"
+            buffer.write(" " + strings(key), row: 1, column: 0, role: .warning)
+            return
+        }
+        var column = buffer.write(" " + strings("desk.stock") + " ", row: 1, column: 0, role: .muted)
+        for (index, line) in overview.stock.enumerated() {
+            let name = config.catalogue[line.kit]?.shortName(in: strings.language) ?? line.kit
+            if index > 0 { column = buffer.write("  ", row: 1, column: column, role: .muted, limit: servedStart - column) }
+            column = buffer.write(name + " ", row: 1, column: column, limit: max(0, servedStart - column))
+            let low = line.left <= max(5, line.received / 10)
+            column = buffer.write("\(line.left)", row: 1, column: column, role: low ? .warning : .strong,
+                                  limit: max(0, servedStart - column))
+        }
+        buffer.write(served, row: 1, column: servedStart, role: .muted)
+    }
+
+    private func drawMessageLine(_ buffer: inout ScreenBuffer, row: Int) {
+        if let prompt {
+            let label = strings(promptLabelKey(prompt.purpose), promptValues(prompt.purpose)) + " "
+            let start = buffer.write(label, row: row, column: 1, role: .strong)
+            let fieldWidth = buffer.width - start - 1
+            buffer.fill(row: row, from: start, to: start + fieldWidth, role: .input)
+            drawField(&buffer, prompt.field, row: row, column: start, width: fieldWidth)
+            return
+        }
+        guard let message else { return }
+        let role: StyleRole = message.kind == .error ? .error : message.kind == .success ? .success : .muted
+        // A long message takes the row above as well: a refusal must be read whole.
+        let lines = wrap(message.text, width: buffer.width - 2, maxLines: 2)
+        for (offset, line) in lines.enumerated() {
+            let target = row - (lines.count - 1) + offset
+            buffer.write(String(repeating: " ", count: buffer.width), row: target, column: 0, role: role)
+            buffer.write(" " + line, row: target, column: 0, role: role)
+        }
+    }
+
+    private func promptLabelKey(_ purpose: Prompt.Purpose) -> String {
+        switch purpose {
+        case .proxyName: return "prompt.proxyName"
+        case .voidReason: return "prompt.voidReason"
+        case .stockChange: return "prompt.stockChange"
+        case .stockReason: return "prompt.stockReason"
+        case .confirmClose: return "prompt.confirmClose"
+        }
+    }
+
+    private func promptValues(_ purpose: Prompt.Purpose) -> [String: String] {
+        switch purpose {
+        case .voidReason(let id): return ["id": "\(id)"]
+        case .stockChange(let kit): return ["kit": kitName(kit)]
+        case .stockReason(let kit, let delta): return ["kit": kitName(kit), "delta": delta > 0 ? "+\(delta)" : "\(delta)"]
+        case .confirmClose(let id): return ["name": distributionList.first { $0.id == id }?.name ?? "\(id)"]
+        case .proxyName: return [:]
+        }
+    }
+
+    /// The function-key bar, Midnight Commander style: the key, then what it does.
+    private func drawKeyBar(_ buffer: inout ScreenBuffer, row: Int) {
+        // Entries that do not fit are left out, the least needed first; help and quit stay.
+        var entries = keyBarEntries()
+        let optional = ["1-9", "F7", "F9", "F8", "F3", "Tab"]
+        func length(_ list: [(String, String)]) -> Int { list.reduce(0) { $0 + $1.0.count + $1.1.count + 2 } - 1 }
+        for key in optional where length(entries) > buffer.width {
+            entries.removeAll { $0.0 == key }
+        }
+        var column = 0
+        for (key, label) in entries {
+            guard column + key.count + 1 + label.count <= buffer.width else { break }
+            column = buffer.write(key, row: row, column: column, role: .key)
+            column = buffer.write(" " + label, row: row, column: column, role: .keyLabel)
+            column = buffer.write(" ", row: row, column: column)
+        }
+    }
+
+    private func keyBarEntries() -> [(String, String)] {
+        let s = strings
+        if prompt != nil { return [("Enter", s("keys.confirm")), ("Esc", s("keys.cancel"))] }
+        if showingHelp { return [("Esc", s("keys.back"))] }
+        var entries: [(String, String)] = [("F1", s("keys.help"))]
+        switch screen {
+        case .search:
+            entries.append(("Enter", s("keys.card")))
+            if canWrite { entries += [("F7", s("keys.distributions")), ("F9", s("keys.stock"))] }
+        case .card:
+            if canWrite {
+                entries += [("Enter", s("keys.issue")), ("1-9", s("keys.kits")), ("F3", s("keys.collector")),
+                            ("F8", s("keys.void"))]
+            }
+            entries.append(("Esc", s("keys.back")))
+        case .distributions:
+            entries += [("F2", s("keys.newDistribution")), ("F8", s("keys.closeDistribution")), ("Esc", s("keys.back"))]
+        case .newDistribution:
+            entries += [("Tab", s("keys.nextField")), ("F2", s("keys.save")), ("Esc", s("keys.cancel"))]
+        case .stock:
+            entries += [("Enter", s("keys.adjust")), ("Esc", s("keys.back"))]
+        }
+        entries.append(("F10", s("keys.quit")))
+        return entries
+    }
+
+    private func drawField(_ buffer: inout ScreenBuffer, _ field: TextField, row: Int, column: Int, width: Int) {
+        // Scroll long text so the cursor stays visible.
+        let offset = max(0, field.cursor - (width - 1))
+        let visible = String(field.text.dropFirst(offset).prefix(width))
+        buffer.write(visible, row: row, column: column, role: .input, limit: width)
+        buffer.cursor = (row, column + field.cursor - offset)
+    }
+
+    // MARK: Search
+
+    private func drawSearch(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        let label = strings("desk.searchLabel") + " "
+        let start = buffer.write(" " + label, row: rows.lowerBound, column: 0, role: .strong)
+        let fieldWidth = buffer.width - start - 1
+        buffer.fill(row: rows.lowerBound, from: start, to: start + fieldWidth, role: .input)
+        if prompt == nil { drawField(&buffer, query, row: rows.lowerBound, column: start, width: fieldWidth) }
+
+        let listTop = rows.lowerBound + 2
+        if query.text.trimmingSpaces().isEmpty {
+            for (offset, line) in strings("desk.searchHint").split(separator: "\n").enumerated() {
+                buffer.write("  " + line, row: listTop + offset, column: 0, role: .muted)
+            }
+            return
+        }
+        if results.isEmpty {
+            buffer.write("  " + strings("desk.noResults"), row: listTop, column: 0, role: .muted)
+            return
+        }
+        let columns = SearchColumns(width: buffer.width)
+        buffer.write(columns.header(strings), row: rows.lowerBound + 1, column: 0, role: .muted)
+        let visible = rows.upperBound - listTop
+        let first = max(0, min(selectedResult - visible + 1, results.count - visible))
+        for (offset, index) in (first..<min(results.count, first + visible)).enumerated() {
+            let row = listTop + offset
+            let result = results[index]
+            let selected = index == selectedResult
+            columns.draw(result, into: &buffer, row: row, state: self, selected: selected)
+        }
+    }
+
+    // MARK: Card
+
+    private func drawCard(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        guard let state = card else { return }
+        let household = state.card.household
+        let today = CivilDate(now, in: config.timeZone)
+        var row = rows.lowerBound
+        var header = strings("card.household", ["household": household.number, "settlement": household.settlement])
+        if let phone = household.head?.phone { header += " · " + strings("card.phone", ["phone": phone]) }
+        if let at = state.card.checkedInAt {
+            header += " · " + strings("card.checkedIn", ["time": clockTime(at, timeZone: config.timeZone)])
+        }
+        buffer.write(" " + header, row: row, column: 0, role: .strong)
+        row += 1
+
+        // Members: as many as fit with the kits and collector below; the rest summarised.
+        let kitRows = state.card.kits.count
+        let historyMinimum = state.card.history.isEmpty ? 0 : 2
+        let spare = rows.upperBound - row - kitRows - 4 - historyMinimum
+        let shownMembers = min(household.members.count, max(1, spare))
+        for (index, person) in household.members.prefix(shownMembers).enumerated() {
+            var line = "   " + person.fullName
+            line = line.padding(toLength: 40, withPad: " ", startingAt: 0)
+            if let birth = person.birthDate {
+                line += strings("card.age", ["age": "\(birth.age(on: today))", "birth": birth.dotted])
+            }
+            if person.isHead { line += "  " + strings("card.head") }
+            if let certificate = person.idpCertificate, !certificate.isEmpty { line += "  " + certificate }
+            let role: StyleRole = index == Self.headIndex(household) ? .strong : .normal
+            buffer.write(line, row: row, column: 0, role: role)
+            row += 1
+        }
+        if shownMembers < household.members.count {
+            buffer.write("   " + strings("card.moreMembers", ["count": "\(household.members.count - shownMembers)"]),
+                         row: row - 1, column: 0, role: .muted)
+        }
+
+        let distributionName = overview.distribution?.name ?? ""
+        buffer.write(" " + strings("card.kits", ["distribution": distributionName]), row: row, column: 0, role: .muted)
+        row += 1
+        if state.card.kits.isEmpty {
+            buffer.write("   " + strings("desk.noDistribution"), row: row, column: 0, role: .warning)
+            row += 1
+        }
+        for (index, line) in state.card.kits.enumerated() where row < rows.upperBound {
+            let checked = state.selectedKits.contains(line.kit)
+            let mark = line.isAvailable ? (checked ? "[x]" : "[ ]") : " - "
+            var column = buffer.write("  \(mark) ", row: row, column: 0, role: checked ? .success : .normal)
+            column = buffer.write("\(index + 1) ", row: row, column: column, role: .key)
+            let name: String
+            switch line.status {
+            case .success(let quantity): name = kitName(line.kit) + (quantity > 1 ? " ×\(quantity)" : "")
+            case .failure: name = kitName(line.kit)
+            }
+            buffer.write(name, row: row, column: column, role: checked ? .success : .normal, limit: 28)
+            let (status, role) = kitStatusText(line)
+            buffer.write(status, row: row, column: column + 29, role: role)
+            row += 1
+        }
+
+        if row < rows.upperBound {
+            let collector = collectorText(state)
+            let column = buffer.write(" " + strings("card.collector") + " ", row: row, column: 0, role: .muted)
+            buffer.write(collector, row: row, column: column, role: .strong)
+            row += 1
+        }
+
+        guard row + 1 < rows.upperBound else { return }
+        buffer.write(" " + strings("card.history"), row: row, column: 0, role: .muted)
+        row += 1
+        if state.card.history.isEmpty {
+            buffer.write("   " + strings("history.none"), row: row, column: 0, role: .muted)
+            return
+        }
+        let visible = rows.upperBound - row
+        let selected = state.historyIndex ?? -1
+        let first = max(0, min(selected - visible + 1, state.card.history.count - visible))
+        for index in first..<min(state.card.history.count, first + visible) {
+            let entry = state.card.history[index]
+            var text = "   " + CivilDate(entry.issuedAt, in: config.timeZone).dotted + " "
+                + clockTime(entry.issuedAt, timeZone: config.timeZone) + "  "
+                + kitName(entry.kit) + " ×\(entry.quantity)  «\(entry.distributionName)»  "
+                + strings("card.historyWhere", ["desk": entry.desk, "operator": entry.operatorName])
+                + "  № \(entry.issuanceId)"
+            if entry.isVoided { text += "  " + strings("card.voided", ["reason": entry.voidReason ?? ""]) }
+            let role: StyleRole = index == selected ? .selected : entry.isVoided ? .muted : .normal
+            if index == selected { buffer.fill(row: row, role: .selected) }
+            buffer.write(text, row: row, column: 0, role: role)
+            row += 1
+        }
+    }
+
+    private func collectorText(_ state: CardState) -> String {
+        switch state.collector {
+        case .member(let index):
+            guard state.card.household.members.indices.contains(index) else { return "" }
+            let person = state.card.household.members[index]
+            return person.fullName + (person.isHead ? " (" + strings("card.head") + ")" : "")
+        case .proxy(let name):
+            return name + " (" + strings("card.proxy") + ")"
+        }
+    }
+
+    /// The short reason on a kit line: "видано 25.11 о 10:42, стіл 2, Марія", "не раніше 01.03.2027".
+    func kitStatusText(_ line: KitLine) -> (String, StyleRole) {
+        switch line.status {
+        case .success:
+            return (strings("card.available"), .muted)
+        case .failure(let refusal):
+            switch refusal {
+            case .alreadyIssued(let prior):
+                return (strings("card.issuedAt", [
+                    "date": CivilDate(prior.issuedAt, in: config.timeZone).dotted,
+                    "time": clockTime(prior.issuedAt, timeZone: config.timeZone), "desk": prior.desk,
+                    "operator": prior.operatorName,
+                ]), .error)
+            case .notEligibleUntil(let date, _):
+                return (strings("card.notUntil", ["date": date.dotted]), .warning)
+            case .outOfStock(_, let left, let needed):
+                return (strings("card.outOfStock", ["left": "\(left)", "needed": "\(needed)"]), .warning)
+            case .distributionClosed:
+                return (strings("card.closed"), .warning)
+            default:
+                return (strings.explain(refusal, catalogue: config.catalogue, timeZone: config.timeZone), .warning)
+            }
+        }
+    }
+
+    // MARK: Coordinator screens
+
+    private func drawDistributions(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        buffer.write(" " + strings("coord.distributions"), row: rows.lowerBound, column: 0, role: .strong)
+        if distributionList.isEmpty {
+            buffer.write("   " + strings("status.noDistributions"), row: rows.lowerBound + 2, column: 0, role: .muted)
+            return
+        }
+        for (index, d) in distributionList.enumerated() {
+            let row = rows.lowerBound + 2 + index
+            guard row < rows.upperBound else { break }
+            let state = strings(d.isOpen ? "status.open" : "status.closed")
+            let text = "   № \(d.id)".padding(toLength: 9, withPad: " ", startingAt: 0)
+                + d.name.padding(toLength: 32, withPad: " ", startingAt: 0) + " " + d.date.dotted + "  "
+                + state.padding(toLength: 9, withPad: " ", startingAt: 0)
+                + strings("coord.served", ["count": "\(d.householdsServed)"])
+            if index == selectedDistribution { buffer.fill(row: row, role: .selected) }
+            buffer.write(text, row: row, column: 0, role: index == selectedDistribution ? .selected : d.isOpen ? .normal : .muted)
+        }
+    }
+
+    private func drawForm(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        guard let form else { return }
+        buffer.write(" " + strings("coord.newDistribution"), row: rows.lowerBound, column: 0, role: .strong)
+        var labels = [strings("coord.name"), strings("coord.date"), strings("coord.place")]
+        labels += config.catalogue.kits.map { kitName($0.code) }
+        for (index, label) in labels.enumerated() {
+            let row = rows.lowerBound + 2 + index
+            guard row < rows.upperBound else { break }
+            let isKit = index >= DistributionForm.firstKitField
+            buffer.write("   " + label, row: row, column: 0, role: index == form.focus ? .strong : .normal)
+            let width = isKit ? 8 : 44
+            buffer.fill(row: row, from: 28, to: 28 + width, role: .input)
+            if index == form.focus && prompt == nil {
+                drawField(&buffer, form.fields[index], row: row, column: 28, width: width)
+            } else {
+                buffer.write(form.fields[index].text, row: row, column: 28, role: .input, limit: width)
+            }
+        }
+        let hintRow = rows.lowerBound + 3 + labels.count
+        if hintRow < rows.upperBound {
+            buffer.write("   " + strings("coord.formHint"), row: hintRow, column: 0, role: .muted)
+        }
+    }
+
+    private func drawStock(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        guard let d = overview.distribution else {
+            buffer.write(" " + strings("desk.noDistribution"), row: rows.lowerBound, column: 0, role: .warning)
+            return
+        }
+        buffer.write(" " + strings("coord.stock", ["distribution": d.name]), row: rows.lowerBound, column: 0, role: .strong)
+        buffer.write(strings("status.stockHeader"), row: rows.lowerBound + 2, column: 0, role: .muted)
+        for (index, line) in overview.stock.enumerated() {
+            let row = rows.lowerBound + 3 + index
+            guard row < rows.upperBound else { break }
+            let text = "    " + kitName(line.kit).padding(toLength: 26, withPad: " ", startingAt: 0)
+                + pad(line.received, 8) + pad(line.issued, 8) + pad(line.left, 9)
+            if index == selectedStock { buffer.fill(row: row, role: .selected) }
+            buffer.write(text, row: row, column: 0, role: index == selectedStock ? .selected : .normal)
+        }
+        let hintRow = rows.lowerBound + 4 + overview.stock.count
+        if hintRow < rows.upperBound { buffer.write("   " + strings("coord.stockHint"), row: hintRow, column: 0, role: .muted) }
+    }
+
+    // MARK: Help
+
+    private func drawHelp(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        let text = strings(canWrite ? "help.desk" : "help.lookup")
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let row = rows.lowerBound + offset
+            guard row < rows.upperBound else { break }
+            buffer.write(" " + line, row: row, column: 0, role: offset == 0 ? .strong : .normal)
+        }
+    }
+}
+
+/// Splits `text` at spaces into at most `maxLines` lines of `width` characters; the last line is cut.
+func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        let candidate = current.isEmpty ? String(word) : current + " " + word
+        if candidate.count <= width || current.isEmpty {
+            current = candidate
+        } else {
+            lines.append(current)
+            current = String(word)
+        }
+    }
+    lines.append(current)
+    if lines.count > maxLines {
+        lines = Array(lines.prefix(maxLines - 1)) + [lines.dropFirst(maxLines - 1).joined(separator: " ")]
+    }
+    return lines.map { String($0.prefix(width)) }
+}
+
+private func pad(_ n: Int, _ width: Int) -> String {
+    let s = String(n)
+    return String(repeating: " ", count: max(0, width - s.count)) + s
+}
+
+/// The search results table, its columns sized to the screen's width.
+struct SearchColumns {
+    let numberWidth = 7
+    let yearWidth = 6
+    let countWidth = 4
+    let settlementWidth: Int
+    let nameWidth: Int
+    let receivedWidth: Int
+
+    init(width: Int) {
+        settlementWidth = width >= 100 ? 20 : 14
+        receivedWidth = width >= 100 ? 28 : 16
+        nameWidth = width - 1 - numberWidth - yearWidth - countWidth - settlementWidth - receivedWidth - 2
+    }
+
+    func header(_ strings: Strings) -> String {
+        " " + strings("results.number").padding(toLength: numberWidth, withPad: " ", startingAt: 0)
+            + strings("results.name").padding(toLength: nameWidth + 1, withPad: " ", startingAt: 0)
+            + strings("results.born").padding(toLength: yearWidth, withPad: " ", startingAt: 0)
+            + strings("results.settlement").padding(toLength: settlementWidth, withPad: " ", startingAt: 0)
+            + strings("results.people").padding(toLength: countWidth + 1, withPad: " ", startingAt: 0)
+            + strings("results.received")
+    }
+
+    func draw(_ row: SearchRow, into buffer: inout ScreenBuffer, row line: Int, state: DeskState, selected: Bool) {
+        let base: StyleRole = selected ? .selected : .normal
+        if selected { buffer.fill(row: line, role: .selected) }
+        var column = buffer.write(" " + row.household, row: line, column: 0, role: base)
+        column = 1 + numberWidth
+        let reason = reasonTag(row.matchKind, state.strings)
+        let nameEnd = buffer.write(row.personName, row: line, column: column, role: selected ? .selected : .strong,
+                                   limit: nameWidth - (reason.isEmpty ? 0 : min(reason.count + 1, nameWidth / 3)))
+        if !reason.isEmpty {
+            buffer.write(" " + reason, row: line, column: nameEnd, role: selected ? .selected : .muted,
+                         limit: column + nameWidth - nameEnd)
+        }
+        column += nameWidth + 1
+        buffer.write(row.birthYear.map(String.init) ?? "", row: line, column: column, role: base)
+        column += yearWidth
+        buffer.write(row.settlement, row: line, column: column, role: base, limit: settlementWidth - 1)
+        column += settlementWidth
+        buffer.write(pad(row.memberCount, countWidth - 1), row: line, column: column, role: base)
+        column += countWidth + 1
+        let received = row.receivedKits.map { state.config.catalogue[$0]?.shortName(in: state.strings.language) ?? $0 }
+            .joined(separator: ",")
+        buffer.write(received, row: line, column: column, role: selected ? .selected : .success, limit: receivedWidth)
+    }
+
+    private func reasonTag(_ kind: MatchKind, _ strings: Strings) -> String {
+        switch kind {
+        case .exact, .prefix: return ""
+        default: return "(" + strings("match.\(kind.rawValue)") + ")"
+        }
+    }
+}

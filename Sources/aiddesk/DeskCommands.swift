@@ -1,0 +1,52 @@
+import ArgumentParser
+import DeskCore
+import DeskResources
+import DeskStore
+import DeskTerminal
+import DeskUI
+import Foundation
+
+/// `aiddesk` with no subcommand: the issuing desk on the hub's database.
+struct DeskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "desk", abstract: "Open the issuing desk (what `aiddesk` alone does).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            try openDesk(global: global, strings: strings, path: global.databasePath, mode: .desk)
+        }
+    }
+}
+
+/// Read-only desk for assistants: search, card, history; no issuing.
+struct LookupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lookup", abstract: "Open the desk read-only, for look-ups: search, household card, history.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            try openDesk(global: global, strings: strings, path: global.databasePath, mode: .lookup)
+        }
+    }
+}
+
+/// Opens the screen on the database at `path`, or prints the status when not on a terminal.
+func openDesk(global: GlobalOptions, strings: Strings, path: String, mode: DeskMode) throws {
+    let database = try global.openDatabase(path: path)
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        // A pipe or a script: there is no screen to draw on, so say where things stand.
+        print(render(try database.status(), strings: strings, catalogue: database.catalogue))
+        return
+    }
+    let context = global.context
+    let backend = try StoreBackend(database: database, context: context)
+    let config = DeskConfig(
+        mode: mode, operatorName: context.operatorName, desk: context.desk, strings: strings,
+        catalogue: database.catalogue, timeZone: context.timeZone)
+    var loop = DeskLoop(state: DeskState(config: config, now: Date()), backend: backend)
+    try TerminalDesk.run(&loop, environment: global.environment)
+}

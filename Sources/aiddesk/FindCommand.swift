@@ -1,0 +1,72 @@
+import ArgumentParser
+import DeskCore
+import DeskStore
+import Foundation
+
+struct FindCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "find",
+        abstract: "Find a family by whatever was typed: name in any order, Latin letters, typos, wrong layout, phone, certificate.",
+        discussion: """
+            With no QUERY, reads one query per line from standard input and writes one JSON line per query \
+            ({"query": ..., "results": [{"household", "person", "score", "match"}]}), so that thousands of \
+            queries run in one process.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "What the volunteer typed. Omit to read queries from standard input.") var query: [String] = []
+    @Option(help: "How many results to show.") var limit = 10
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openDatabase()
+            let index = SearchIndex(records: try database.searchRecords())
+            if query.isEmpty {
+                while let line = readLine() {
+                    try printJSONLine(FoundJSON(query: line, results: index.search(line, limit: limit)?.results ?? []))
+                }
+                return
+            }
+            let text = query.joined(separator: " ")
+            let results = index.search(text, limit: limit)?.results ?? []
+            if json {
+                try printJSONLine(FoundJSON(query: text, results: results))
+                return
+            }
+            if results.isEmpty { print(strings("desk.noResults")) }
+            for result in results {
+                let why = result.kind == .exact || result.kind == .prefix ? "" : "  (" + strings("match.\(result.kind.rawValue)") + ")"
+                print("\(result.household)  \(result.name)  \(String(format: "%.2f", result.score))\(why)")
+            }
+        }
+    }
+}
+
+/// One line of `find`'s JSON output.
+struct FoundJSON: Encodable {
+    struct Result: Encodable {
+        var household: String
+        var person: String
+        var member: Int
+        var score: Double
+        var match: String
+    }
+    var query: String
+    var results: [Result]
+
+    init(query: String, results: [SearchResult]) {
+        self.query = query
+        self.results = results.map {
+            Result(household: $0.household, person: $0.name, member: $0.member,
+                   score: ($0.score * 1000).rounded() / 1000, match: $0.kind.rawValue)
+        }
+    }
+}
+
+/// One JSON object per line, flushed, so a script reading line by line sees each answer at once.
+func printJSONLine<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+}

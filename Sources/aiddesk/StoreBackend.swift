@@ -1,0 +1,145 @@
+import DeskCore
+import DeskStore
+import DeskUI
+import Foundation
+
+/// The desk screen's backend over the hub's database: wiring between DeskUI and DeskStore.
+final class StoreBackend: DeskBackend {
+    private let database: DeskDatabase
+    private let context: DeskContext
+    private var index: SearchIndex
+    private var indexedVersion: Int64
+    private var previousSearch: SearchResults?
+    /// The distribution the desk issues in, as of the last overview.
+    private var distributionId: Int64?
+
+    init(database: DeskDatabase, context: DeskContext) throws {
+        self.database = database
+        self.context = context
+        indexedVersion = try database.registerVersion()
+        index = SearchIndex(records: try database.searchRecords())
+    }
+
+    func overview(now: Date) throws -> DeskOverview {
+        let figures = try database.deskFigures(now: now, timeZone: context.timeZone)
+        let open = figures.openDistributions.count == 1 ? figures.openDistributions[0] : nil
+        distributionId = open?.id
+        return DeskOverview(
+            distribution: open.map {
+                DeskOverview.Distribution(id: $0.id, name: $0.name, date: $0.date, place: $0.place, isOpen: $0.isOpen)
+            },
+            openDistributionCount: figures.openDistributions.count,
+            stock: open?.stock.map { DeskOverview.StockLine(kit: $0.kit, received: $0.received, issued: $0.issued) } ?? [],
+            householdsServedToday: figures.householdsServedToday,
+            householdsInRegister: figures.householdsInRegister)
+    }
+
+    func search(_ query: String, limit: Int) -> [SearchRow] {
+        rebuildIndexIfRegisterChanged()
+        guard let found = index.search(query, limit: limit, refining: previousSearch) else { return [] }
+        previousSearch = found
+        let numbers = Array(Set(found.results.map(\.household)))
+        let summaries = (try? database.householdSummaries(numbers: numbers)) ?? [:]
+        let received = distributionId.flatMap { try? database.receivedKits(households: numbers, distribution: $0) } ?? [:]
+        return found.results.map { result in
+            let summary = summaries[result.household]
+            let years = summary?.birthYears ?? []
+            return SearchRow(
+                household: result.household, personName: result.name,
+                birthYear: years.indices.contains(result.member) ? years[result.member] : nil,
+                settlement: summary?.settlement ?? "", memberCount: years.count, matchKind: result.kind,
+                receivedKits: received[result.household] ?? [])
+        }
+    }
+
+    func card(household: String, now: Date) throws -> HouseholdCard {
+        guard let found = try database.household(number: household) else {
+            throw IssueRefusal.unknownHousehold(household)
+        }
+        let history = try database.history(household: household, context: context)
+        var kits: [KitLine] = []
+        var checkedInAt: Date?
+        if let distributionId {
+            kits = try database.kitAvailability(household: household, distribution: distributionId, context: context, now: now)
+                .map { KitLine(kit: $0.kit, status: $0.status) }
+            checkedInAt = try database.checkInTime(household: household, distribution: distributionId)
+        }
+        return HouseholdCard(
+            household: found, kits: kits,
+            history: history.entries.map {
+                HistoryLine(
+                    issuanceId: $0.issuanceId, kit: $0.kit, quantity: $0.quantity, distributionName: $0.distributionName,
+                    issuedAt: $0.issuedAt, desk: $0.desk, operatorName: $0.operatorName, collectedBy: $0.collectedBy,
+                    isVoided: $0.isVoided, voidReason: $0.voidReason)
+            },
+            checkedInAt: checkedInAt)
+    }
+
+    func issue(household: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {
+        attempt {
+            let members = try database.household(number: household)?.members ?? []
+            let collectedBy: String?
+            switch collector {
+            case .member(let index): collectedBy = members.indices.contains(index) ? members[index].fullName : nil
+            case .proxy(let name): collectedBy = name
+            }
+            let receipt = try database.issue(
+                household: household, kits: kits, distribution: distributionId, collectedBy: collectedBy,
+                context: context, now: now)
+            return IssueSummary(
+                household: receipt.household, kits: receipt.kits.map { ($0.kit, $0.quantity) },
+                collectedBy: receipt.collectedBy)
+        }
+    }
+
+    func void(issuance: Int64, reason: String, now: Date) -> Result<Void, DeskFailure> {
+        attempt { try database.void(issuance: issuance, reason: reason, context: context, now: now) }
+    }
+
+    func distributions() throws -> [DistributionSummary] {
+        try database.status().distributions.reversed().map {
+            DistributionSummary(id: $0.id, name: $0.name, date: $0.date, isOpen: $0.isOpen, householdsServed: $0.householdsServed)
+        }
+    }
+
+    func openDistribution(name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)], now: Date)
+        -> Result<Int64, DeskFailure>
+    {
+        attempt { try database.openDistribution(name: name, date: date, place: place, stock: stock, context: context, now: now) }
+    }
+
+    func closeDistribution(id: Int64, now: Date) -> Result<Void, DeskFailure> {
+        attempt { try database.closeDistribution(id: id, context: context, now: now) }
+    }
+
+    func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure> {
+        attempt {
+            try database.adjustStock(distribution: distributionId, kit: kit, by: delta, reason: reason, context: context, now: now)
+        }
+    }
+
+    func changeCounter() -> Int {
+        (try? database.dataVersion()) ?? 0
+    }
+
+    private func rebuildIndexIfRegisterChanged() {
+        guard let version = try? database.registerVersion(), version != indexedVersion,
+            let records = try? database.searchRecords()
+        else { return }
+        index = SearchIndex(records: records)
+        indexedVersion = version
+        previousSearch = nil
+    }
+
+    private func attempt<T>(_ body: () throws -> T) -> Result<T, DeskFailure> {
+        do {
+            return .success(try body())
+        } catch let refusal as IssueRefusal {
+            return .failure(.refusal(refusal))
+        } catch let error as EngineError {
+            return .failure(.engine(error))
+        } catch {
+            return .failure(.message(String(describing: error)))
+        }
+    }
+}

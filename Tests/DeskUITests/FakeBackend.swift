@@ -1,0 +1,201 @@
+import DeskCore
+import DeskResources
+import DeskUI
+import Foundation
+
+/// An in-memory hub for screen tests: the real rules and the real search, no database.
+final class FakeBackend: DeskBackend {
+    var households: [Household]
+    var stock: [String: Int]
+    var issued: [(household: String, kit: String, quantity: Int, at: Date, desk: String, operatorName: String, collectedBy: String, voided: String?)] = []
+    var distributionOpen = true
+    var distributionName = "Зимова видача"
+    var counter = 0
+    var calls: [String] = []
+    let catalogue: KitCatalogue
+    let index: SearchIndex
+    let timeZone = TimeZone(identifier: "Europe/Kyiv")!
+
+    init() throws {
+        catalogue = try KitCatalogue(json: DeskResources.kitCatalogueJSON())
+        func person(_ s: String, _ g: String, _ p: String, _ b: String, _ sex: Sex, head: Bool = false, phone: String? = nil,
+                    cert: String? = nil) -> Person {
+            Person(surname: s, givenName: g, patronymic: p, birthDate: CivilDate(parsing: b), sex: sex, phone: phone,
+                   idpCertificate: cert, isHead: head)
+        }
+        households = [
+            Household(number: "00417", settlement: "Вінниця", members: [
+                person("Коваленко", "Олена", "Петрівна", "12.03.1981", .female, head: true, phone: "+380501234567",
+                       cert: "0512-0000000417"),
+                person("Коваленко", "Марко", "Іванович", "01.09.2012", .male),
+            ]),
+            Household(number: "00418", settlement: "Жмеринка", members: [
+                person("Ковальчук", "Василь", "Миколайович", "05.05.1950", .male, head: true, phone: "+380677654321"),
+                person("Ковальчук", "Ганна", "Степанівна", "17.10.1953", .female),
+            ]),
+            Household(number: "00419", settlement: "Козятин", members: [
+                person("Шевчук", "Галина", "Олексіївна", "20.06.1944", .female, head: true),
+            ]),
+        ]
+        stock = ["hygiene": 10, "winterization": 1, "bedding": 20]
+        index = SearchIndex(households: households)
+    }
+
+    static let morning = Date(timeIntervalSince1970: 1_795_596_120)  // 25.11.2026 10:42 in Kyiv
+
+    func overview(now: Date) throws -> DeskOverview {
+        calls.append("overview")
+        let kits = catalogue.kits.map(\.code).filter { stock[$0] != nil }
+        return DeskOverview(
+            distribution: .init(id: 2, name: distributionName, date: CivilDate(parsing: "2026-11-25")!, place: "Вінниця",
+                                isOpen: distributionOpen),
+            openDistributionCount: distributionOpen ? 1 : 0,
+            stock: kits.map { code in
+                .init(kit: code, received: stock[code]!, issued: live.filter { $0.kit == code }.reduce(0) { $0 + $1.quantity })
+            },
+            householdsServedToday: Set(live.map(\.household)).count, householdsInRegister: households.count)
+    }
+
+    var live: [(household: String, kit: String, quantity: Int, at: Date, desk: String, operatorName: String, collectedBy: String, voided: String?)] {
+        issued.filter { $0.voided == nil }
+    }
+
+    func search(_ query: String, limit: Int) -> [SearchRow] {
+        calls.append("search \(query)")
+        guard let found = index.search(query, limit: limit) else { return [] }
+        return found.results.map { result in
+            let household = households.first { $0.number == result.household }!
+            return SearchRow(
+                household: result.household, personName: result.name,
+                birthYear: household.members[result.member].birthDate?.year, settlement: household.settlement,
+                memberCount: household.members.count, matchKind: result.kind,
+                receivedKits: live.filter { $0.household == result.household }.map(\.kit))
+        }
+    }
+
+    func decide(_ number: String, _ code: String) -> Result<Int, IssueRefusal> {
+        let household = households.first { $0.number == number }!
+        let kit = catalogue[code]!
+        let previous = issued.indices.last { issued[$0].household == number && issued[$0].kit == code && issued[$0].voided == nil }
+        let prior = previous.map { i in
+            PriorIssuance(id: Int64(i + 1), kitCode: code, quantity: issued[i].quantity, distributionName: distributionName,
+                          issuedAt: issued[i].at, issuedOn: CivilDate(issued[i].at, in: timeZone), desk: issued[i].desk,
+                          operatorName: issued[i].operatorName, collectedBy: issued[i].collectedBy)
+        }
+        let used = live.filter { $0.kit == code }.reduce(0) { $0 + $1.quantity }
+        return IssuanceRules.decide(IssuanceFacts(
+            kit: kit, distributionName: distributionName, distributionOpen: distributionOpen,
+            stockLeft: stock[code].map { $0 - used }, householdSize: household.members.count,
+            issuedInThisDistribution: prior, lastIssuedAnywhere: prior, today: CivilDate(parsing: "2026-11-25")!))
+    }
+
+    func card(household number: String, now: Date) throws -> HouseholdCard {
+        calls.append("card \(number)")
+        guard let household = households.first(where: { $0.number == number }) else {
+            throw IssueRefusal.unknownHousehold(number)
+        }
+        let kits = catalogue.kits.map(\.code).filter { stock[$0] != nil }.map { KitLine(kit: $0, status: decide(number, $0)) }
+        let history = issued.enumerated().filter { $0.element.household == number }.reversed().map { i, e in
+            HistoryLine(issuanceId: Int64(i + 1), kit: e.kit, quantity: e.quantity, distributionName: distributionName,
+                        issuedAt: e.at, desk: e.desk, operatorName: e.operatorName, collectedBy: e.collectedBy,
+                        isVoided: e.voided != nil, voidReason: e.voided)
+        }
+        return HouseholdCard(household: household, kits: kits, history: history, checkedInAt: nil)
+    }
+
+    func issue(household number: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {
+        calls.append("issue \(number) \(kits.joined(separator: ","))")
+        var decided: [(String, Int)] = []
+        for kit in kits {
+            switch decide(number, kit) {
+            case .success(let quantity): decided.append((kit, quantity))
+            case .failure(let refusal): return .failure(.refusal(refusal))
+            }
+        }
+        let household = households.first { $0.number == number }!
+        let name: String
+        switch collector {
+        case .member(let index): name = household.members[index].fullName
+        case .proxy(let proxy): name = proxy
+        }
+        for (kit, quantity) in decided {
+            issued.append((number, kit, quantity, now, "1", "Марія", name, nil))
+        }
+        counter += 1
+        return .success(IssueSummary(household: number, kits: decided.map { (kit: $0.0, quantity: $0.1) }, collectedBy: name))
+    }
+
+    /// Another desk hands out a kit: the counter moves as SQLite's data_version would.
+    func issueFromAnotherDesk(_ number: String, _ kit: String, at: Date) {
+        issued.append((number, kit, 1, at, "2", "Олег", households.first { $0.number == number }!.head!.fullName, nil))
+        counter += 1
+    }
+
+    func void(issuance: Int64, reason: String, now: Date) -> Result<Void, DeskFailure> {
+        calls.append("void \(issuance) \(reason)")
+        let i = Int(issuance) - 1
+        guard issued.indices.contains(i) else { return .failure(.engine(.unknownIssuance(issuance))) }
+        issued[i].voided = reason
+        counter += 1
+        return .success(())
+    }
+
+    func distributions() throws -> [DistributionSummary] {
+        calls.append("distributions")
+        return [DistributionSummary(id: 2, name: distributionName, date: CivilDate(parsing: "2026-11-25")!, isOpen: distributionOpen,
+                                    householdsServed: Set(live.map(\.household)).count)]
+    }
+
+    func openDistribution(name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)], now: Date)
+        -> Result<Int64, DeskFailure>
+    {
+        calls.append("open \(name) \(date.iso) \(place) " + stock.map { "\($0.kit)=\($0.quantity)" }.joined(separator: " "))
+        return .success(3)
+    }
+
+    func closeDistribution(id: Int64, now: Date) -> Result<Void, DeskFailure> {
+        calls.append("close \(id)")
+        distributionOpen = false
+        counter += 1
+        return .success(())
+    }
+
+    func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure> {
+        calls.append("adjust \(kit) \(delta) \(reason)")
+        stock[kit, default: 0] += delta
+        counter += 1
+        return .success(())
+    }
+
+    func changeCounter() -> Int { counter }
+}
+
+/// A desk over the fake hub, with helpers to type as a volunteer would.
+struct DeskDriver {
+    var loop: DeskLoop
+    let backend: FakeBackend
+    var keys = 0
+    var now = FakeBackend.morning
+
+    init(mode: DeskMode = .desk, language: Language = .uk) throws {
+        backend = try FakeBackend()
+        let strings = try Strings(language: language, json: DeskResources.stringsJSON(language: language.rawValue))
+        let config = DeskConfig(mode: mode, operatorName: "Марія", desk: "1", strings: strings,
+                                catalogue: backend.catalogue, timeZone: backend.timeZone)
+        loop = DeskLoop(state: DeskState(config: config, now: now), backend: backend)
+    }
+
+    @discardableResult
+    mutating func press(_ key: Key) -> Bool {
+        keys += 1
+        return loop.press(key, now: now)
+    }
+
+    mutating func type(_ text: String) {
+        for c in text { press(.character(c)) }
+    }
+
+    var state: DeskState { loop.state }
+
+    func screen(width: Int = 80, height: Int = 24) -> ScreenBuffer { loop.render(width: width, height: height) }
+}
