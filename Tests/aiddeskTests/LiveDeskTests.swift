@@ -1,0 +1,67 @@
+import DeskCore
+import DeskResources
+import DeskStore
+import DeskUI
+import Foundation
+import Testing
+
+@testable import aiddesk
+
+/// The desk screen over the real database, with other desks as other processes.
+@Suite("The desk over the real database", .serialized)
+struct LiveDeskTests {
+    func desk(_ hub: ScratchHub, mode: DeskMode = .desk) throws -> DeskLoop {
+        let database = try hub.openDatabase()
+        let context = DeskContext(operatorName: "Марія", desk: "1")
+        let strings = try Strings(language: .uk, json: DeskResources.stringsJSON(language: "uk"))
+        let config = DeskConfig(mode: mode, operatorName: "Марія", desk: "1", strings: strings,
+                                catalogue: database.catalogue)
+        return DeskLoop(state: DeskState(config: config, now: Date()),
+                        backend: try StoreBackend(database: database, context: context))
+    }
+
+    @Test func anIssueFromAnotherProcessAppearsWithinAPoll() throws {
+        let hub = try ScratchHub()
+        defer { hub.remove() }
+        try hub.seed(households: 5)
+        _ = try hub.aiddesk(["distribution", "open", "Видача", "--kit", "hygiene=10", "--kit", "bedding=10"])
+        var loop = try desk(hub)
+        for c in "00003" { _ = loop.press(.character(c)) }
+        _ = loop.press(.enter)
+        #expect(loop.state.card?.selectedKits == ["hygiene", "bedding"])
+        let quiet = loop.poll()
+        #expect(!quiet)
+
+        let other = try hub.aiddesk(["issue", "00003", "hygiene"], desk: "2")
+        #expect(other.status == 0)
+        let changed = loop.poll()
+        #expect(changed)
+        #expect(loop.state.card?.selectedKits == ["bedding"])
+        #expect(loop.state.overview.stock.first { $0.kit == "hygiene" }?.left == 9)
+        #expect(loop.render(width: 80, height: 24).text.contains("стіл 2, Тест"))
+
+        // Our own issue goes through the same database and refreshes without a poll.
+        _ = loop.press(.enter)
+        #expect(loop.state.message?.kind == .success)
+        #expect(loop.state.overview.householdsServedToday == 1)
+        let history = try #require(jsonObject(try hub.aiddesk(["history", "00003", "--json"]).stdout))
+        #expect((history["issuances"] as? [[String: Any]])?.count == 2)
+    }
+
+    @Test func theDeskSearchFindsByEveryRoute() throws {
+        let hub = try ScratchHub()
+        defer { hub.remove() }
+        try hub.seed(households: 12)
+        var loop = try desk(hub, mode: .lookup)
+        for c in "Testenko Olena" { _ = loop.press(.character(c)) }
+        #expect(loop.state.results.count >= 5)
+        #expect(loop.state.results.allSatisfy { $0.personName.hasPrefix("Тестенко Олена") })
+        // A register imported by another process is searchable without restarting the desk.
+        let csv = hub.folder.appendingPathComponent("more.csv")
+        try Data("household;surname;given_name\n00099;Ґонта;Ярема\n".utf8).write(to: csv)
+        #expect(try hub.aiddesk(["import", csv.path]).status == 0)
+        _ = loop.press(.escape)
+        for c in "ґонта" { _ = loop.press(.character(c)) }
+        #expect(loop.state.results.first?.household == "00099")
+    }
+}
