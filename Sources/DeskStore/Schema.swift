@@ -158,6 +158,42 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'aiddesk: stock adjustments are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v3: close-out counts, duplicate decisions, merged households") { db in
+            try db.execute(sql: """
+                -- The physical count per kit when a distribution closes, against what the ledger expects.
+                CREATE TABLE reconciliation (
+                    id INTEGER PRIMARY KEY,
+                    distributionId INTEGER NOT NULL REFERENCES distribution(id),
+                    kitCode TEXT NOT NULL REFERENCES kit(code),
+                    expected INTEGER NOT NULL,
+                    counted INTEGER NOT NULL CHECK (counted >= 0),
+                    reason TEXT NOT NULL DEFAULT '',
+                    operator TEXT NOT NULL,
+                    desk TEXT NOT NULL,
+                    at DATETIME NOT NULL,
+                    UNIQUE (distributionId, kitCode),
+                    CHECK (counted = expected OR reason <> '')
+                );
+                CREATE TRIGGER reconciliation_never_changed BEFORE UPDATE ON reconciliation
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: a close-out count is final'); END;
+                CREATE TRIGGER reconciliation_never_deleted BEFORE DELETE ON reconciliation
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: a close-out count is final'); END;
+
+                -- A coordinator's "these two are different people": never proposed again.
+                CREATE TABLE notDuplicate (
+                    personA INTEGER NOT NULL REFERENCES person(id),
+                    personB INTEGER NOT NULL REFERENCES person(id),
+                    operator TEXT NOT NULL,
+                    at DATETIME NOT NULL,
+                    PRIMARY KEY (personA, personB),
+                    CHECK (personA < personB)
+                );
+
+                -- A household merged into another keeps its rows and history; the rules count
+                -- its issuances as the surviving household's.
+                ALTER TABLE household ADD COLUMN mergedInto INTEGER REFERENCES household(id);
+                """)
+        }
         return migrator
     }
 }
