@@ -10,9 +10,21 @@ public enum DeskResources {
         try data("kits.json")
     }
 
-    /// `strings/uk.json` or `strings/en.json`.
+    /// The interface strings of one language as one JSON object: `strings/uk.json` merged with
+    /// any `strings/uk.<part>.json` (each part of the program may keep its strings apart).
     public static func stringsJSON(language code: String) throws -> Data {
-        try data("strings/\(code).json")
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("strings") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0 == "\(code).json" || ($0.hasPrefix("\(code).") && $0.hasSuffix(".json")) }
+            .sorted()
+        var merged: [String: String] = [:]
+        for file in files {
+            let table = try JSONDecoder().decode([String: String].self, from: data("strings/\(file)"))
+            merged.merge(table) { first, _ in first }
+        }
+        return try JSONEncoder().encode(merged)
     }
 
     /// A name list under `names/`, one entry per line; blank lines and `#` comments skipped.
