@@ -1,0 +1,126 @@
+import DeskCore
+import Foundation
+import GRDB
+
+// Backups, restore and the consistency check: a distribution day must never lose a record.
+
+/// One thing `check` found wrong, in words a coordinator can act on.
+public enum CheckProblem: Sendable, Hashable {
+    /// SQLite's own integrity check did not say "ok".
+    case integrity(String)
+    /// A row points at something that does not exist.
+    case foreignKey(table: String, rowId: Int64)
+    /// More of a kit issued than was received.
+    case overIssued(distribution: Int64, kit: String, received: Int, issued: Int)
+    /// Two live issuances of one kit to one household in one distribution.
+    case doubleIssue(distribution: Int64, household: String, kit: String, count: Int)
+    /// An issuance that the audit log does not mention.
+    case unaudited(issuance: Int64)
+}
+
+extension DeskDatabase {
+    /// Copies the whole database to `destination` while desks keep working (SQLite's online
+    /// backup reads one consistent snapshot). The copy is created readable by its owner only.
+    public func backup(to destination: String) throws {
+        try FileSafety.prepareDatabaseFile(at: destination)
+        let target = try DatabaseQueue(path: destination)
+        try writer.backup(to: target)
+        try target.writeWithoutTransaction { db in
+            // A standalone file: no -wal beside it to lose when it is copied elsewhere.
+            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+        }
+        try target.close()
+    }
+
+    /// A backup in `folder` named by the time, keeping the newest `keep` of them.
+    @discardableResult
+    public func rotatingBackup(in folder: String, keep: Int = 10, now: Date = Date()) throws -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let path = folder + "/aiddesk-" + formatter.string(from: now) + ".sqlite"
+        try backup(to: path)
+        let old = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasPrefix("aiddesk-") && $0.hasSuffix(".sqlite") }
+            .sorted()
+            .dropLast(keep)
+        for name in old { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+        return path
+    }
+
+    /// Replaces the database's content with the backup at `source`, after checking the backup
+    /// is sound and is an AidDesk database. Other desks see the restored content at their next read.
+    public func restore(from source: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        let backup = try DatabaseQueue(path: source, configuration: config)
+        let (integrity, isOurs) = try backup.read { db in
+            (try String.fetchAll(db, sql: "PRAGMA integrity_check"),
+             try db.tableExists("issuance") && db.tableExists("household"))
+        }
+        guard integrity == ["ok"] else { throw RestoreError.damaged(integrity.joined(separator: "; ")) }
+        guard isOurs else { throw RestoreError.notAnAidDeskDatabase }
+        try backup.backup(to: writer)
+        try backup.close()
+        // The backup may come from an older version: bring its schema up to date.
+        try Schema.migrator.migrate(writer)
+    }
+
+    public enum RestoreError: Error, Equatable {
+        case damaged(String)
+        case notAnAidDeskDatabase
+    }
+
+    /// SQLite's integrity check and the engine's invariants. Empty when all is well.
+    public func check() throws -> [CheckProblem] {
+        try writer.read { db in
+            var problems: [CheckProblem] = []
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            if integrity != ["ok"] { problems += integrity.map(CheckProblem.integrity) }
+            for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+                problems.append(.foreignKey(table: row[0], rowId: row[1] ?? 0))
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT s.distributionId, s.kitCode, s.received,
+                       (SELECT COALESCE(SUM(quantity), 0) FROM issuance i
+                        WHERE i.distributionId = s.distributionId AND i.kitCode = s.kitCode AND i.voidedAt IS NULL) AS issued
+                FROM stock s
+                """) where (row["issued"] as Int) > (row["received"] as Int) {
+                problems.append(.overIssued(distribution: row["distributionId"], kit: row["kitCode"],
+                                            received: row["received"], issued: row["issued"]))
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT i.distributionId, h.number, i.kitCode, COUNT(*) AS n FROM issuance i
+                JOIN household h ON h.id = i.householdId
+                WHERE i.voidedAt IS NULL GROUP BY i.distributionId, i.householdId, i.kitCode HAVING n > 1
+                """) {
+                problems.append(.doubleIssue(distribution: row[0], household: row[1], kit: row[2], count: row[3]))
+            }
+            // Every issuance is written together with its audit entry, which names it as "#id kit".
+            for id in try Int64.fetchAll(db, sql: """
+                SELECT i.id FROM issuance i WHERE NOT EXISTS (
+                    SELECT 1 FROM audit a WHERE a.action = 'issue' AND a.householdId = i.householdId
+                      AND a.distributionId = i.distributionId AND instr(a.detail, '#' || i.id || ' ') > 0)
+                """) {
+                problems.append(.unaudited(issuance: id))
+            }
+            return problems
+        }
+    }
+}
+
+extension Strings {
+    public func explain(_ problem: CheckProblem) -> String {
+        switch problem {
+        case .integrity(let text): return self("check.integrity", ["detail": text])
+        case .foreignKey(let table, let rowId): return self("check.foreignKey", ["table": table, "row": "\(rowId)"])
+        case .overIssued(let distribution, let kit, let received, let issued):
+            return self("check.overIssued", ["distribution": "\(distribution)", "kit": kit,
+                                               "received": "\(received)", "issued": "\(issued)"])
+        case .doubleIssue(let distribution, let household, let kit, let count):
+            return self("check.doubleIssue", ["distribution": "\(distribution)", "household": household, "kit": kit,
+                                                "count": "\(count)"])
+        case .unaudited(let id): return self("check.unaudited", ["id": "\(id)"])
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import DeskCore
+import DeskStore
+import Foundation
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the database while desks keep working (SQLite's online backup).",
+        discussion: "Without DEST the copy goes to backups/ in the data folder, named by the time; the newest 10 are kept.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Where to write the copy (a new file).") var destination: String?
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openDatabase()
+            let path: String
+            if let destination {
+                guard !FileManager.default.fileExists(atPath: destination) else {
+                    throw CommandFailure(message: strings("backup.exists", ["path": destination]))
+                }
+                try database.backup(to: destination)
+                path = destination
+            } else {
+                path = try database.rotatingBackup(in: backupFolder(global))
+            }
+            print(strings("backup.done", ["path": path]))
+        }
+    }
+}
+
+/// `backups/` beside the database file: backups stay on the same private disk as the data.
+func backupFolder(_ global: GlobalOptions) -> String {
+    URL(fileURLWithPath: global.databasePath).deletingLastPathComponent().appendingPathComponent("backups").path
+}
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Replace the database with a backup (the current state is backed up first).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The backup file.") var file: String
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw CommandFailure(message: strings("error.cannotRead", ["path": file, "reason": "—"]), status: 5)
+            }
+            let database = try global.openDatabase()
+            let safety = try database.rotatingBackup(in: backupFolder(global))
+            do {
+                try database.restore(from: file)
+            } catch let error as DeskDatabase.RestoreError {
+                switch error {
+                case .damaged(let detail): throw CommandFailure(message: strings("restore.damaged", ["path": file, "detail": detail]))
+                case .notAnAidDeskDatabase: throw CommandFailure(message: strings("restore.notOurs", ["path": file]))
+                }
+            }
+            print(strings("restore.done", ["path": file, "safety": safety]))
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the database: SQLite's integrity check and the engine's invariants.",
+        discussion: "Exit status 0 when all is well, 2 when something is wrong (each problem is listed).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openDatabase()
+            let problems = try database.check()
+            guard !problems.isEmpty else {
+                print(strings("check.ok"))
+                return
+            }
+            for problem in problems { print(strings.explain(problem)) }
+            throw CommandFailure(message: strings("check.failed", ["count": "\(problems.count)"]), status: 2)
+        }
+    }
+}
