@@ -26,6 +26,7 @@ struct AidDesk: ParsableCommand {
             LookupCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
             SheetCommand.self,
             ExportCommand.self,
+            DuplicatesCommand.self,
         ],
         defaultSubcommand: DeskCommand.self
     )

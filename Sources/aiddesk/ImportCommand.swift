@@ -30,8 +30,12 @@ struct ImportCommand: ParsableCommand {
                 throw CommandFailure(message: strings("error.cannotRead", ["path": file, "reason": error.localizedDescription]))
             }
             let uk = strings.language == .uk
+            let bar = ProgressBar(label: strings("importProgress.label"))
+            bar?.note(strings("importProgress.reading"))
             let parsed: ParsedRegister
-            switch RegisterParser.parse(data, today: CivilDate(Date(), in: .current)) {
+            let result = RegisterParser.parse(data, today: CivilDate(Date(), in: .current))
+            bar?.clear()
+            switch result {
             case .success(let register):
                 parsed = register
             case .failure(let failure):
@@ -57,12 +61,72 @@ struct ImportCommand: ParsableCommand {
                 print(strings("import.ignoredColumns", ["columns": parsed.ignoredColumns.joined(separator: ", ")]))
             }
             let database = try global.openDatabase()
-            let summary = try database.importRegister(parsed.register, context: global.context, dryRun: dryRun)
+            defer { bar?.finish() }  // also when the import fails: the message goes below the bar
+            let summary = try database.importRegister(
+                parsed.register, context: global.context, dryRun: dryRun,
+                progress: bar.map { bar in { done, total in bar.show(done: done, total: total) } })
+            bar?.finish()
             print(strings(dryRun ? "import.dryRun" : "import.done", [
                 "householdsAdded": "\(summary.householdsAdded)", "householdsUpdated": "\(summary.householdsUpdated)",
                 "peopleAdded": "\(summary.peopleAdded)", "peopleUpdated": "\(summary.peopleUpdated)",
                 "peopleUnchanged": "\(summary.peopleUnchanged)",
             ]))
+            if !dryRun {
+                print(duplicatesAfterImport(try database.possibleDuplicates(), strings: strings), terminator: "")
+            }
         }
+    }
+
+    /// The count and the first few pairs, and where to see them all.
+    func duplicatesAfterImport(_ report: DuplicateReport, strings: Strings, shown: Int = 3) -> String {
+        guard !report.matches.isEmpty else { return strings("duplicates.none") + "\n" }
+        var lines = [strings("duplicates.afterImport", ["count": "\(report.matches.count)"])]
+        for match in report.matches.prefix(shown) {
+            lines.append(strings("duplicates.afterImportShort", [
+                "first": "\(match.first.reference) \(match.first.person.fullName)",
+                "second": "\(match.second.reference) \(match.second.person.fullName)",
+                "evidence": evidenceText(match.evidence, strings: strings),
+            ]))
+        }
+        lines.append(strings("duplicates.afterImportAll"))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A bar on standard error, `Імпорт ███████░░░  70%`, redrawn in place; only when standard
+/// error is a terminal (a pipe or a log file gets nothing).
+final class ProgressBar {
+    let label: String
+    let width = 30
+    private var lastPercent = -1
+
+    init?(label: String) {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        self.label = label
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// A line of text in the bar's place (`Читання файлу…`).
+    func note(_ text: String) { write("\r\u{1B}[2K" + text) }
+
+    func clear() { write("\r\u{1B}[2K") }
+
+    func show(done: Int, total: Int) {
+        let percent = total > 0 ? min(100, done * 100 / total) : 100
+        guard percent != lastPercent else { return }
+        lastPercent = percent
+        let filled = percent * width / 100
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let number = String(percent)
+        write("\r\(label) \(bar) \(String(repeating: " ", count: 3 - number.count))\(number)%")
+    }
+
+    /// Leaves the full bar on its line and moves below it.
+    func finish() {
+        if lastPercent >= 0 { write("\n") }
+        lastPercent = -1
     }
 }
