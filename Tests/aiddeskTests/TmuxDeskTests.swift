@@ -270,17 +270,16 @@ enum Tmux {
     }()
 }
 
-/// `aiddesk` in a detached tmux session on a tmux server of its own (`-L`, no config file), so
-/// that a developer's tmux is never touched. The pane runs a small script that records the tty
+/// `aiddesk` in a detached tmux session on a tmux server of its own (its socket in the test's
+/// scratch folder, no config file), so that a developer's tmux is never touched. The pane runs a small script that records the tty
 /// modes before and after, the desk's process id, and its exit status.
 final class TmuxDesk {
-    let socket = "aiddesk-test-\(UUID().uuidString.prefix(8))"
     let session = "desk"
     let folder: URL
 
     init(database: String, width: Int = 80, height: Int = 24, term: String = "xterm-256color",
          environment: [String: String] = [:]) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("aiddesk-\(socket)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("aiddesk-tmux-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // swift test sets NO_COLOR for its children: each case says for itself whether it wants colour.
         var desk = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "NO_COLOR", "TERM=\(term)", "LANG=C.UTF-8"]
@@ -303,7 +302,10 @@ final class TmuxDesk {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private func file(_ name: String) -> String { shellQuoted(folder.appendingPathComponent(name).path) }
+    private func file(_ name: String, quoted: Bool = true) -> String {
+        let path = folder.appendingPathComponent(name).path
+        return quoted ? shellQuoted(path) : path
+    }
 
     // MARK: Screen
 
@@ -397,7 +399,8 @@ final class TmuxDesk {
         environment["LC_CTYPE"] = "C.UTF-8"
         let output = folder.appendingPathComponent("tmux-output-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: output) }
-        let status = try Tmux.spawn(["-L", socket, "-f", "/dev/null"] + arguments, environment: environment,
+        let status = try Tmux.spawn(["-S", file("tmux.sock", quoted: false), "-f", "/dev/null"] + arguments,
+                                    environment: environment,
                                     output: output.path)
         guard status == 0 else {
             throw TmuxFailure(message: "tmux \(arguments.joined(separator: " ")) failed with status \(status)")
