@@ -1,0 +1,221 @@
+import Foundation
+
+/// The age bands the donors' reports use, by whole years on the distribution day.
+public enum AgeBand: String, Sendable, Hashable, CaseIterable, Codable {
+    case infant = "0-4"
+    case child = "5-17"
+    case adult = "18-59"
+    case older = "60+"
+    /// No birth date in the register, or one after the distribution day: counted, never dropped.
+    case unknown
+
+    public init(age: Int?) {
+        switch age {
+        case .some(0...4): self = .infant
+        case .some(5...17): self = .child
+        case .some(18...59): self = .adult
+        case .some(let years) where years >= 60: self = .older
+        default: self = .unknown
+        }
+    }
+
+    public init(birthDate: CivilDate?, on day: CivilDate) {
+        self.init(age: birthDate.map { $0.age(on: day) })
+    }
+}
+
+/// Sex as the report counts it: the register's, or unknown when it has none.
+public enum ReportSex: String, Sendable, Hashable, CaseIterable, Codable {
+    case female = "F"
+    case male = "M"
+    case unknown
+
+    public init(_ sex: Sex?) {
+        switch sex {
+        case .female: self = .female
+        case .male: self = .male
+        case nil: self = .unknown
+        }
+    }
+}
+
+/// The figures of one distribution, as the coordinator reports them to the donor.
+///
+/// The figures add up by construction: `issued + left = received` per kit; the sex × age table
+/// sums to `people`; `city + region = households`; households per desk and per hour sum to
+/// `households` (each household is counted at the desk and in the hour of its first live
+/// issuance); kits per desk and per hour sum to the kits issued.
+public struct DistributionReport: Sendable, Hashable {
+    public struct KitFigures: Sendable, Hashable {
+        public var kit: String
+        public var received: Int
+        /// Live issuances only.
+        public var issued: Int
+        /// Quantity handed out and then voided (returned to stock).
+        public var voided: Int
+        public var left: Int { received - issued }
+    }
+
+    /// Households and kits of one desk, or of one clock hour.
+    public struct Slice: Sendable, Hashable {
+        /// The desk's name, or the hour as `09:00`.
+        public var key: String
+        public var households: Int
+        public var kits: Int
+    }
+
+    public struct Area: Sendable, Hashable {
+        public var households: Int
+        public var people: Int
+    }
+
+    /// One kit's close-out count against the ledger.
+    public struct Reconciliation: Sendable, Hashable {
+        public var kit: String
+        public var expected: Int
+        public var counted: Int
+        public var difference: Int { counted - expected }
+        public var reason: String
+        public var operatorName: String
+        public var at: Date
+    }
+
+    public var distribution: ReportFacts.Distribution
+    /// The time zone the hours are read in: the desk's.
+    public var timeZone: TimeZone
+    /// Households with at least one live issuance.
+    public var households: Int
+    /// The people in those households, each counted once.
+    public var people: Int
+    public var checkedIn: Int
+    public var kits: [KitFigures]
+    public var perDesk: [Slice]
+    /// Every hour from the first issuance to the last, quiet hours included (as zero).
+    public var perHour: [Slice]
+    /// People by sex and age band; every combination present, zeros included.
+    public var peopleBySexAge: [ReportSex: [AgeBand: Int]]
+    /// The hub's city, and whether the coordinator named it or it was taken from the register.
+    public var hubCity: String
+    public var hubCityNamed: Bool
+    public var city: Area
+    /// Every other settlement, or none recorded.
+    public var region: Area
+    /// Empty when the distribution was closed without counts, or is still open.
+    public var reconciliation: [Reconciliation]
+
+    public var issuedTotal: Int { kits.reduce(0) { $0 + $1.issued } }
+    public var voidedTotal: Int { kits.reduce(0) { $0 + $1.voided } }
+    public var receivedTotal: Int { kits.reduce(0) { $0 + $1.received } }
+    public var leftTotal: Int { kits.reduce(0) { $0 + $1.left } }
+
+    public func people(sex: ReportSex) -> Int { peopleBySexAge[sex]?.values.reduce(0, +) ?? 0 }
+    public func people(age band: AgeBand) -> Int { peopleBySexAge.values.reduce(0) { $0 + ($1[band] ?? 0) } }
+    public func people(_ sex: ReportSex, _ band: AgeBand) -> Int { peopleBySexAge[sex]?[band] ?? 0 }
+
+    public init(facts: ReportFacts, timeZone: TimeZone) {
+        distribution = facts.distribution
+        self.timeZone = timeZone
+        checkedIn = facts.checkedIn
+
+        let live = facts.issuances.filter { !$0.isVoided }
+        // Kits: every stocked kit, in the order given, then any issued kit not stocked (never
+        // expected: the schema refuses it, but a figure must not vanish if it happens).
+        var kitOrder = facts.stock.map(\.kit)
+        for issuance in facts.issuances where !kitOrder.contains(issuance.kit) { kitOrder.append(issuance.kit) }
+        let received = Dictionary(facts.stock.map { ($0.kit, $0.received) }, uniquingKeysWith: +)
+        kits = kitOrder.map { kit in
+            KitFigures(
+                kit: kit, received: received[kit] ?? 0,
+                issued: live.filter { $0.kit == kit }.reduce(0) { $0 + $1.quantity },
+                voided: facts.issuances.filter { $0.isVoided && $0.kit == kit }.reduce(0) { $0 + $1.quantity })
+        }
+
+        // Each household at the desk and hour of its first live issuance.
+        let ordered = live.sorted { ($0.issuedAt, $0.household) < ($1.issuedAt, $1.household) }
+        var firstIssuance: [String: ReportFacts.Issuance] = [:]
+        for issuance in ordered where firstIssuance[issuance.household] == nil {
+            firstIssuance[issuance.household] = issuance
+        }
+        households = firstIssuance.count
+
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        func hour(_ date: Date) -> Int { calendar.component(.hour, from: date) }
+        func slices(_ key: (ReportFacts.Issuance) -> String, keys: [String]) -> [Slice] {
+            var households: [String: Int] = [:]
+            var kits: [String: Int] = [:]
+            for issuance in firstIssuance.values { households[key(issuance), default: 0] += 1 }
+            for issuance in live { kits[key(issuance), default: 0] += issuance.quantity }
+            return keys.map { Slice(key: $0, households: households[$0] ?? 0, kits: kits[$0] ?? 0) }
+        }
+        let desks = Set(live.map(\.desk)).sorted { a, b in
+            // Desk "2" before desk "10"; names that are not numbers after them, alphabetically.
+            switch (Int(a), Int(b)) {
+            case let (x?, y?): return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a < b
+            }
+        }
+        perDesk = slices({ $0.desk }, keys: desks)
+        func hourKey(_ h: Int) -> String { (h < 10 ? "0" : "") + "\(h):00" }
+        if let first = live.map({ hour($0.issuedAt) }).min(), let last = live.map({ hour($0.issuedAt) }).max() {
+            perHour = slices({ hourKey(hour($0.issuedAt)) }, keys: (first...last).map(hourKey))
+        } else {
+            perHour = []
+        }
+
+        // People: the members of the served households, each once.
+        let served = Dictionary(facts.servedHouseholds.map { ($0.number, $0) }, uniquingKeysWith: { a, b in
+            ReportFacts.ServedHousehold(number: a.number, settlement: a.settlement, members: a.members + b.members)
+        })
+        var table: [ReportSex: [AgeBand: Int]] = [:]
+        for sex in ReportSex.allCases {
+            table[sex] = Dictionary(uniqueKeysWithValues: AgeBand.allCases.map { ($0, 0) })
+        }
+        var peopleByHousehold: [String: Int] = [:]
+        for number in firstIssuance.keys {
+            var seen = Set<String>()
+            for member in served[number]?.members ?? [] where seen.insert(member.identity).inserted {
+                table[ReportSex(member.sex)]![AgeBand(birthDate: member.birthDate, on: facts.distribution.date)]! += 1
+            }
+            peopleByHousehold[number] = seen.count
+        }
+        peopleBySexAge = table
+        people = peopleByHousehold.values.reduce(0, +)
+
+        // The hub's city against the rest of the region.
+        let named = facts.hubCity?.trimmingSpaces() ?? ""
+        hubCityNamed = !named.isEmpty
+        hubCity = hubCityNamed ? named : Self.largestSettlement(facts.householdsBySettlement)
+        let cityKey = hubCity.lowercased()
+        var city = Area(households: 0, people: 0)
+        var region = Area(households: 0, people: 0)
+        for number in firstIssuance.keys {
+            let settlement = served[number]?.settlement.trimmingSpaces().lowercased() ?? ""
+            let inCity = !cityKey.isEmpty && settlement == cityKey
+            if inCity {
+                city.households += 1
+                city.people += peopleByHousehold[number] ?? 0
+            } else {
+                region.households += 1
+                region.people += peopleByHousehold[number] ?? 0
+            }
+        }
+        self.city = city
+        self.region = region
+
+        reconciliation = facts.counts.map {
+            Reconciliation(
+                kit: $0.kit, expected: $0.expected, counted: $0.counted, reason: $0.reason, operatorName: $0.operatorName,
+                at: $0.at)
+        }
+    }
+
+    /// The settlement with the most registered households; on a tie, the first alphabetically.
+    /// Households with no settlement recorded do not make a city.
+    static func largestSettlement(_ counts: [String: Int]) -> String {
+        let named = counts.filter { !$0.key.trimmingSpaces().isEmpty }
+        return named.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key.trimmingSpaces() ?? ""
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+
+// The report for scripts (JSON) and for spreadsheets (CSV). Keys and codes are English and
+// stable; the CSV carries a label in the interface language for the person reading it.
+
+extension DistributionReport {
+    /// The JSON contract of `aiddesk report --format json`:
+    ///
+    /// ```
+    /// {"distribution": {"id", "name", "date", "place", "open", "closed_at", "closed_by"},
+    ///  "households", "people", "checked_in",
+    ///  "kits": {"hygiene": {"received", "issued", "voided", "left"}},
+    ///  "per_desk": {"1": {"households", "kits"}}, "per_hour": {"09:00": {"households", "kits"}},
+    ///  "people_by_sex_age": {"F": {"0-4", "5-17", "18-59", "60+", "unknown"}, "M": {…}, "unknown": {…}},
+    ///  "hub_city", "hub_city_from_register", "city": {"households", "people"}, "region": {…},
+    ///  "reconciliation": null | {"hygiene": {"expected", "counted", "difference", "reason", "counted_by", "at"}},
+    ///  "time_zone"}
+    /// ```
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(ReportJSON(self))
+    }
+
+    /// One figure per row: `section,item,measure,value,label`, UTF-8 with a BOM and CRLF, as
+    /// Excel opens it with Cyrillic intact.
+    public func csv(strings: Strings, catalogue: KitCatalogue) -> Data {
+        func kitName(_ code: String) -> String { catalogue[code]?.name(in: strings.language) ?? code }
+        var rows: [[String]] = [["section", "item", "measure", "value", "label"]]
+        func add(_ section: String, _ item: String, _ measure: String, _ value: String, _ label: String) {
+            rows.append([section, item, measure, value, label])
+        }
+        let d = distribution
+        add("distribution", "", "id", "\(d.id)", strings("report.csv.id"))
+        add("distribution", "", "name", d.name, strings("report.csv.name"))
+        add("distribution", "", "date", d.date.iso, strings("report.csv.date"))
+        add("distribution", "", "place", d.place, strings("report.csv.place"))
+        add("distribution", "", "open", d.isOpen ? "true" : "false", strings(d.isOpen ? "status.open" : "status.closed"))
+        add("totals", "", "households", "\(households)", strings("report.csv.households"))
+        add("totals", "", "people", "\(people)", strings("report.csv.people"))
+        add("totals", "", "checked_in", "\(checkedIn)", strings("report.csv.checkedIn"))
+        let measures: [(String, String, (KitFigures) -> Int)] = [
+            ("received", "report.received", { $0.received }), ("issued", "report.issued", { $0.issued }),
+            ("voided", "report.voided", { $0.voided }), ("left", "report.left", { $0.left }),
+        ]
+        for kit in kits {
+            for (measure, key, value) in measures {
+                add("kits", kit.kit, measure, "\(value(kit))", kitName(kit.kit) + " — " + strings(key))
+            }
+        }
+        for slice in perDesk {
+            add("per_desk", slice.key, "households", "\(slice.households)",
+                strings("report.desk", ["desk": slice.key]) + " — " + strings("report.householdsColumn"))
+            add("per_desk", slice.key, "kits", "\(slice.kits)",
+                strings("report.desk", ["desk": slice.key]) + " — " + strings("report.kitsColumn"))
+        }
+        for slice in perHour {
+            add("per_hour", slice.key, "households", "\(slice.households)", slice.key + " — " + strings("report.householdsColumn"))
+            add("per_hour", slice.key, "kits", "\(slice.kits)", slice.key + " — " + strings("report.kitsColumn"))
+        }
+        for sex in ReportSex.allCases {
+            for band in AgeBand.allCases {
+                add("people_by_sex_age", sex.rawValue, band.rawValue, "\(people(sex, band))",
+                    strings("report.sex.\(sex.rawValue)") + ", " + strings("report.age.\(band.rawValue)"))
+            }
+        }
+        add("area", "city", "name", hubCity, strings("report.city", ["city": hubCity]))
+        add("area", "city", "households", "\(city.households)", strings("report.householdsColumn"))
+        add("area", "city", "people", "\(city.people)", strings("report.peopleColumn"))
+        add("area", "region", "households", "\(region.households)", strings("report.region") + " — " + strings("report.householdsColumn"))
+        add("area", "region", "people", "\(region.people)", strings("report.region") + " — " + strings("report.peopleColumn"))
+        for line in reconciliation {
+            let name = kitName(line.kit)
+            add("reconciliation", line.kit, "expected", "\(line.expected)", name + " — " + strings("report.expected"))
+            add("reconciliation", line.kit, "counted", "\(line.counted)", name + " — " + strings("report.counted"))
+            add("reconciliation", line.kit, "difference", "\(line.difference)", name + " — " + strings("report.difference"))
+            add("reconciliation", line.kit, "reason", line.reason, name + " — " + strings("report.reason"))
+        }
+        let text = rows.map { $0.map(csvCell).joined(separator: ",") + "\r\n" }.joined()
+        return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+    }
+}
+
+/// A CSV cell: quoted when it holds a comma, a quote or a line break (RFC 4180). Text that a
+/// spreadsheet would run as a formula (`=`, `+`, `@`, or `-` not starting a number) gets a
+/// leading apostrophe, so that a reason typed at the desk can never become one.
+func csvCell(_ value: String) -> String {
+    var cell = value
+    if let first = cell.first, "=+@-\t\r".contains(first), Int(cell) == nil {
+        cell = "'" + cell
+    }
+    let needsQuotes = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
+    return needsQuotes ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+}
+
+/// The JSON shape, spelled out so that a renamed Swift property never changes the contract.
+struct ReportJSON: Encodable {
+    struct Distribution: Encodable {
+        var id: Int64
+        var name: String
+        var date: String
+        var place: String
+        var open: Bool
+        var closed_at: String?
+        var closed_by: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(date, forKey: .date)
+            try c.encode(place, forKey: .place)
+            try c.encode(open, forKey: .open)
+            try c.encode(closed_at, forKey: .closed_at)
+            try c.encode(closed_by, forKey: .closed_by)
+        }
+        enum CodingKeys: String, CodingKey { case id, name, date, place, open, closed_at, closed_by }
+    }
+    struct Kit: Encodable {
+        var received: Int
+        var issued: Int
+        var voided: Int
+        var left: Int
+    }
+    struct Slice: Encodable {
+        var households: Int
+        var kits: Int
+    }
+    struct Area: Encodable {
+        var households: Int
+        var people: Int
+    }
+    struct Count: Encodable {
+        var expected: Int
+        var counted: Int
+        var difference: Int
+        var reason: String
+        var counted_by: String
+        var at: String
+    }
+
+    var distribution: Distribution
+    var households: Int
+    var people: Int
+    var checked_in: Int
+    var kits: [String: Kit]
+    var per_desk: [String: Slice]
+    var per_hour: [String: Slice]
+    var people_by_sex_age: [String: [String: Int]]
+    var hub_city: String
+    var hub_city_from_register: Bool
+    var city: Area
+    var region: Area
+    var reconciliation: [String: Count]?
+    var time_zone: String
+
+    init(_ r: DistributionReport) {
+        let iso = ISO8601DateFormatter()
+        iso.timeZone = r.timeZone
+        iso.formatOptions = [.withInternetDateTime]
+        let d = r.distribution
+        distribution = Distribution(
+            id: d.id, name: d.name, date: d.date.iso, place: d.place, open: d.isOpen,
+            closed_at: d.closedAt.map { iso.string(from: $0) }, closed_by: d.closedBy)
+        households = r.households
+        people = r.people
+        checked_in = r.checkedIn
+        kits = Dictionary(uniqueKeysWithValues: r.kits.map {
+            ($0.kit, Kit(received: $0.received, issued: $0.issued, voided: $0.voided, left: $0.left))
+        })
+        per_desk = Dictionary(uniqueKeysWithValues: r.perDesk.map { ($0.key, Slice(households: $0.households, kits: $0.kits)) })
+        per_hour = Dictionary(uniqueKeysWithValues: r.perHour.map { ($0.key, Slice(households: $0.households, kits: $0.kits)) })
+        people_by_sex_age = Dictionary(uniqueKeysWithValues: ReportSex.allCases.map { sex in
+            (sex.rawValue, Dictionary(uniqueKeysWithValues: AgeBand.allCases.map { ($0.rawValue, r.people(sex, $0)) }))
+        })
+        hub_city = r.hubCity
+        hub_city_from_register = !r.hubCityNamed
+        city = Area(households: r.city.households, people: r.city.people)
+        region = Area(households: r.region.households, people: r.region.people)
+        reconciliation = r.reconciliation.isEmpty ? nil : Dictionary(uniqueKeysWithValues: r.reconciliation.map {
+            ($0.kit, Count(expected: $0.expected, counted: $0.counted, difference: $0.difference, reason: $0.reason,
+                           counted_by: $0.operatorName, at: iso.string(from: $0.at)))
+        })
+        time_zone = r.timeZone.identifier
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case distribution, households, people, checked_in, kits, per_desk, per_hour, people_by_sex_age, hub_city,
+            hub_city_from_register, city, region, reconciliation, time_zone
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(distribution, forKey: .distribution)
+        try c.encode(households, forKey: .households)
+        try c.encode(people, forKey: .people)
+        try c.encode(checked_in, forKey: .checked_in)
+        try c.encode(kits, forKey: .kits)
+        try c.encode(per_desk, forKey: .per_desk)
+        try c.encode(per_hour, forKey: .per_hour)
+        try c.encode(people_by_sex_age, forKey: .people_by_sex_age)
+        try c.encode(hub_city, forKey: .hub_city)
+        try c.encode(hub_city_from_register, forKey: .hub_city_from_register)
+        try c.encode(city, forKey: .city)
+        try c.encode(region, forKey: .region)
+        try c.encode(reconciliation, forKey: .reconciliation)  // null when not counted: scripts test for it
+        try c.encode(time_zone, forKey: .time_zone)
+    }
+}
