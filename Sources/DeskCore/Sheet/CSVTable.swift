@@ -13,7 +13,8 @@ public enum CSVTable {
         }
         switch flavour {
         case .utf8: return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
-        case .excel1251: return Windows1251.encode(text)
+        // Windows-1251 has no ×: the kits column of the list says `×2`, older Excel gets `x2`.
+        case .excel1251: return Windows1251.encode(text.replacingOccurrences(of: "×", with: "x"))
         }
     }
 

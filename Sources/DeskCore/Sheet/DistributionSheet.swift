@@ -9,11 +9,19 @@ public struct DistributionSheet: Sendable, Hashable {
     public struct KitQuantity: Sendable, Hashable {
         public var kit: String
         public var quantity: Int
+        public init(kit: String, quantity: Int) {
+            self.kit = kit
+            self.quantity = quantity
+        }
     }
 
     public struct Recipient: Sendable, Hashable {
         public var name: String
         public var isProxy: Bool
+        public init(name: String, isProxy: Bool) {
+            self.name = name
+            self.isProxy = isProxy
+        }
     }
 
     public struct Row: Sendable, Hashable {

@@ -150,8 +150,8 @@ public enum SheetHTML {
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 0x20 || v == 0x7F || "\"\\<>&'".unicodeScalars.contains(scalar) {
-                let hex = String(v, radix: 16, uppercase: true)
-                out += "\\" + String(repeating: "0", count: max(0, 6 - hex.count)) + hex
+                // The space ends the escape and is swallowed with it, so a real space after stays.
+                out += "\\" + String(v, radix: 16, uppercase: true) + " "
             } else {
                 out.unicodeScalars.append(scalar)
             }
