@@ -24,6 +24,7 @@ struct AidDesk: ParsableCommand {
             ImportCommand.self, StatusCommand.self, DistributionCommand.self, CheckInCommand.self,
             IssueCommand.self, VoidCommand.self, HistoryCommand.self, FindCommand.self, DemoCommand.self, DeskCommand.self,
             LookupCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
+            ReportCommand.self,
             SheetCommand.self,
             ExportCommand.self,
             DuplicatesCommand.self,

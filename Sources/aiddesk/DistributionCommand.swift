@@ -68,16 +68,127 @@ struct DistributionCommand: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Close a distribution (the open one when no ID is given); it then takes no issuance.")
+            abstract: "Count the stock left and close a distribution (the open one when no ID is given).",
+            discussion: """
+                On a terminal it asks the physical count of each kit, showing what the ledger expects \
+                (received - issued), and the reason for any difference, then closes. Scripts give the counts: \
+                --count hygiene=368 --count bedding=0 … (every kit of the distribution) and \
+                --reason hygiene="2 damaged"; a difference without a reason is refused. Without counts and \
+                not on a terminal (or with --no-count) it closes and records no count. The counts, the \
+                expected figures and the reasons are written with the closing in one transaction, logged, \
+                and shown by `aiddesk report`. A closed distribution takes no issuance.
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The distribution's id.") var id: Int64?
+        @Option(name: .customLong("count"), help: "The physical count of a kit, CODE=N; repeat for each kit.")
+        var counts: [String] = []
+        @Option(name: .customLong("reason"), help: "Why a kit's count differs from the ledger, CODE=TEXT.")
+        var reasons: [String] = []
+        @Flag(name: .customLong("no-count"), help: "Close without counting, even on a terminal.")
+        var noCount = false
 
         func run() throws {
             try reportingFailures(global) { strings in
                 let database = try global.openDatabase()
-                let closed = try database.closeDistribution(id: id, context: global.context)
+                var given: [KitCount]
+                do {
+                    given = try KitCount.parse(counts: counts, reasons: reasons)
+                } catch let error as CloseOutError {
+                    throw CommandFailure(message: strings.explain(error, catalogue: database.catalogue), status: 64)
+                }
+                if noCount && !given.isEmpty {
+                    throw CommandFailure(message: strings("closeout.noCountWithCounts"), status: 64)
+                }
+                let sheet = try database.closeOutSheet(distribution: id)
+                let onTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1
+                if onTerminal && !noCount {
+                    var interview = CloseOutInterview(sheet: sheet, strings: strings, catalogue: database.catalogue)
+                    guard let counted = interview.run(given: given) else {
+                        throw CommandFailure(message: strings("closeout.cancelled"), status: 1)
+                    }
+                    given = counted
+                }
+                if let problem = sheet.problem(with: given) {
+                    throw CommandFailure(message: strings.explain(problem, catalogue: database.catalogue), status: 64)
+                }
+                let closed: DistributionStatus
+                do {
+                    closed = try database.closeDistribution(id: sheet.distributionId, counts: given, context: global.context)
+                } catch let error as CloseOutError {
+                    throw CommandFailure(
+                        message: strings.explain(error, catalogue: database.catalogue), status: error.isUsageError ? 64 : 3)
+                }
                 print(strings("distribution.closed", ["id": "\(closed.id)", "name": closed.name]))
+                if given.isEmpty {
+                    printError(strings("closeout.noCountRecorded", ["id": "\(closed.id)"]))
+                } else {
+                    let differing = sheet.lines.filter { line in given.contains { $0.kit == line.kit && $0.counted != line.expected } }
+                    printError(strings("closeout.recorded", ["count": "\(differing.count)", "id": "\(closed.id)"]))
+                }
             }
         }
+    }
+}
+
+/// The close-out questions on a terminal: per kit, the count (what the ledger expects is
+/// shown), a reason when the count differs, then a confirmation. Counts given with --count are
+/// not asked again. Questions go to stderr; answers come from stdin.
+struct CloseOutInterview {
+    let sheet: CloseOutSheet
+    let strings: Strings
+    let catalogue: KitCatalogue
+    var readAnswer: () -> String? = { readLine(strippingNewline: true) }
+    var ask: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+
+    init(sheet: CloseOutSheet, strings: Strings, catalogue: KitCatalogue) {
+        self.sheet = sheet
+        self.strings = strings
+        self.catalogue = catalogue
+    }
+
+    func kitName(_ code: String) -> String { catalogue[code]?.name(in: strings.language) ?? code }
+
+    /// The counts to record, or nil when the coordinator gave up (end of input, or "no" at the end).
+    mutating func run(given: [KitCount]) -> [KitCount]? {
+        ask(strings("closeout.intro", ["id": "\(sheet.distributionId)", "name": sheet.name]) + "\n")
+        var result: [KitCount] = []
+        for line in sheet.lines {
+            let name = kitName(line.kit)
+            var count: KitCount
+            if let known = given.first(where: { $0.kit == line.kit }) {
+                count = known
+                count.expectedShown = line.expected
+                ask(strings("closeout.givenCount", [
+                    "kit": name, "expected": "\(line.expected)", "counted": "\(known.counted)",
+                ]) + "\n")
+            } else {
+                var counted: Int?
+                while counted == nil {
+                    ask(strings("closeout.askCount", [
+                        "kit": name, "expected": "\(line.expected)", "received": "\(line.received)",
+                        "issued": "\(line.issued)",
+                    ]) + " ")
+                    guard let answer = readAnswer() else { return nil }
+                    if let n = Int(answer.trimmingSpaces()), n >= 0 {
+                        counted = n
+                    } else {
+                        ask(strings("closeout.notANumber") + "\n")
+                    }
+                }
+                count = KitCount(kit: line.kit, counted: counted!, expectedShown: line.expected)
+            }
+            while count.counted != line.expected && count.reason.isEmpty {
+                ask(strings("closeout.askReason", [
+                    "kit": name, "difference": signedFigure(count.counted - line.expected),
+                ]) + " ")
+                guard let answer = readAnswer() else { return nil }
+                count.reason = answer.trimmingSpaces()
+            }
+            result.append(count)
+        }
+        for other in given where !sheet.lines.contains(where: { $0.kit == other.kit }) { result.append(other) }
+        ask(strings("closeout.confirm", ["name": sheet.name]) + " ")
+        guard let answer = readAnswer()?.trimmingSpaces().lowercased() else { return nil }
+        return ["т", "так", "y", "yes"].contains(answer) ? result : nil
     }
 }

@@ -1,0 +1,59 @@
+import ArgumentParser
+import DeskCore
+import DeskStore
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The distribution's figures for the donor: households, people by sex and age, kits, stock, desks, hours.",
+        discussion: """
+            Reports on --distribution ID, else the open distribution, else the latest. Households served are \
+            those with a kit not voided; people are the members of those households, each counted once; ages \
+            are on the distribution day; unknown sex or age is counted as unknown. The hub's city is \
+            --hub-city (or $AIDDESK_HUB_CITY), else the settlement with the most registered households. \
+            Hours are local time. --format csv writes one figure per row (UTF-8 with BOM, opens in Excel); \
+            --format json: {"households", "people", "kits": {"hygiene": {"issued", "voided", "received", \
+            "left"}}, "people_by_sex_age": {"F": {"0-4", …}}, "per_desk", "per_hour", "city", "region", \
+            "reconciliation", "distribution", …}.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, csv, json
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The distribution's id (default: the open one, else the latest).") var distribution: Int64?
+    @Option(help: "text (default), csv or json.") var format: Format = .text
+    @Option(name: .customLong("hub-city"), help: "The hub's city, against which the rest counts as region.")
+    var hubCity: String?
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @Option(help: "Width of the text report in columns (at least 80).") var width: Int = 80
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openDatabase()
+            let city = hubCity ?? global.environment["AIDDESK_HUB_CITY"].flatMap { $0.isEmpty ? nil : $0 }
+            let report = try database.report(distribution: distribution, hubCity: city, timeZone: global.context.timeZone)
+            let data: Data
+            switch format {
+            case .text:
+                data = Data((ReportText(report, strings: strings, catalogue: database.catalogue, width: width).text + "\n").utf8)
+            case .csv:
+                data = report.csv(strings: strings, catalogue: database.catalogue)
+            case .json:
+                data = try report.json() + Data("\n".utf8)
+            }
+            if let out {
+                do {
+                    try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+                } catch {
+                    throw CommandFailure(message: strings("report.cannotWrite", ["path": out, "reason": error.localizedDescription]))
+                }
+                printError(strings("report.written", ["path": out]))
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
+        }
+    }
+}
