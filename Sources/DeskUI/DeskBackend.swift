@@ -16,6 +16,12 @@ public protocol DeskBackend {
     func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure>
     /// A number that changes whenever any desk (any process) writes: the screen polls it.
     func changeCounter() -> Int
+    /// The figures of a distribution (nil: the open one, else the latest), hours in the desk's time zone.
+    func report(distribution: Int64?, now: Date) throws -> DistributionReport
+    /// What closing the distribution asks to count: per kit, the expected `received - issued`.
+    func closeOutSheet(distribution: Int64) throws -> CloseOutSheet
+    /// Records the count per kit (every kit, or none) and closes the distribution, in one transaction.
+    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<Void, DeskFailure>
 }
 
 /// What one issue handed out, for the confirmation line.

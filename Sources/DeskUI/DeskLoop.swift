@@ -62,6 +62,7 @@ public struct DeskLoop {
             case let refusal as IssueRefusal: return .failed(.refusal(refusal))
             case let engine as EngineError: return .failed(.engine(engine))
             case let failure as DeskFailure: return .failed(failure)
+            case let closeOut as CloseOutError: return .failed(.closeOut(closeOut))
             default: return .failed(.message(String(describing: error)))
             }
         }
@@ -100,6 +101,17 @@ public struct DeskLoop {
         case .adjustStock(let kit, let delta, let reason):
             switch backend.adjustStock(kit: kit, by: delta, reason: reason, now: now) {
             case .success: return .stockAdjusted(kit: kit, delta: delta)
+            case .failure(let error): return .failed(error)
+            }
+        case .loadReport(let id):
+            do { return .report(try backend.report(distribution: id, now: now)) } catch { return failure(error) }
+        case .loadCloseOut(let id):
+            do { return .closeOutSheet(try backend.closeOutSheet(distribution: id)) } catch { return failure(error) }
+        case .closeOut(let id, let counts):
+            switch backend.closeOut(distribution: id, counts: counts, now: now) {
+            case .success:
+                let differences = counts.filter { count in count.expectedShown.map { count.counted != $0 } ?? false }.count
+                return .closedOut(distribution: id, differences: differences)
             case .failure(let error): return .failed(error)
             }
         }

@@ -195,4 +195,6 @@ public enum DeskFailure: Error, Sendable, Hashable {
     case engine(EngineError)
     /// Already in the user's language (a database or file problem).
     case message(String)
+    /// A close-out count that cannot be recorded (a difference without a reason, the ledger moved).
+    case closeOut(CloseOutError)
 }

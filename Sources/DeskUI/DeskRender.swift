@@ -31,6 +31,8 @@ extension DeskState {
             case .distributions: drawDistributions(&buffer, rows: body)
             case .newDistribution: drawForm(&buffer, rows: body)
             case .stock: drawStock(&buffer, rows: body)
+            case .report: drawReport(&buffer, rows: body)
+            case .closeOut: drawCloseOut(&buffer, rows: body)
             }
         }
         drawMessageLine(&buffer, row: height - 2)
@@ -84,9 +86,18 @@ extension DeskState {
 
     private func drawMessageLine(_ buffer: inout ScreenBuffer, row: Int) {
         if let prompt {
-            let label = strings(promptLabelKey(prompt.purpose), promptValues(prompt.purpose)) + " "
-            let start = buffer.write(label, row: row, column: 1, role: .strong)
-            let fieldWidth = buffer.width - start - 1
+            var label = strings(promptLabelKey(prompt.purpose), promptValues(prompt.purpose))
+            // A question too long for one row (a long distribution name) takes the row above as well,
+            // so that the answer field always has room.
+            let room = buffer.width - 12
+            if label.count > room {
+                let lines = wrap(label, width: room, maxLines: 2)
+                buffer.write(String(repeating: " ", count: buffer.width), row: row - 1, column: 0)
+                buffer.write(" " + lines[0], row: row - 1, column: 0, role: .strong)
+                label = lines.count > 1 ? lines[1] : ""
+            }
+            let start = buffer.write(label + " ", row: row, column: 1, role: .strong)
+            let fieldWidth = max(1, buffer.width - start - 1)
             buffer.fill(row: row, from: start, to: start + fieldWidth, role: .input)
             drawField(&buffer, prompt.field, row: row, column: start, width: fieldWidth)
             return
@@ -108,7 +119,8 @@ extension DeskState {
         case .voidReason: return "prompt.voidReason"
         case .stockChange: return "prompt.stockChange"
         case .stockReason: return "prompt.stockReason"
-        case .confirmClose: return "prompt.confirmClose"
+        case .confirmClose: return "closeout.desk.confirmUncounted"
+        case .confirmCloseOut: return "closeout.desk.confirm"
         }
     }
 
@@ -117,7 +129,8 @@ extension DeskState {
         case .voidReason(let id): return ["id": "\(id)"]
         case .stockChange(let kit): return ["kit": kitName(kit)]
         case .stockReason(let kit, let delta): return ["kit": kitName(kit), "delta": delta > 0 ? "+\(delta)" : "\(delta)"]
-        case .confirmClose(let id): return ["name": distributionList.first { $0.id == id }?.name ?? "\(id)"]
+        case .confirmClose(let id), .confirmCloseOut(let id):
+            return ["name": distributionList.first { $0.id == id }?.name ?? closeOut?.sheet.name ?? "\(id)"]
         case .proxyName: return [:]
         }
     }
@@ -148,6 +161,7 @@ extension DeskState {
         switch screen {
         case .search:
             entries.append(("Enter", s("keys.card")))
+            entries.append(("F6", s("keys.report")))
             if canWrite { entries += [("F7", s("keys.distributions")), ("F9", s("keys.stock"))] }
         case .card:
             if canWrite {
@@ -156,11 +170,16 @@ extension DeskState {
             }
             entries.append(("Esc", s("keys.back")))
         case .distributions:
-            entries += [("F2", s("keys.newDistribution")), ("F8", s("keys.closeDistribution")), ("Esc", s("keys.back"))]
+            entries += [("F2", s("keys.newDistribution")), ("Enter", s("keys.report")), ("F5", s("keys.countAndClose")),
+                        ("F8", s("keys.closeDistribution")), ("Esc", s("keys.back"))]
         case .newDistribution:
             entries += [("Tab", s("keys.nextField")), ("F2", s("keys.save")), ("Esc", s("keys.cancel"))]
         case .stock:
             entries += [("Enter", s("keys.adjust")), ("Esc", s("keys.back"))]
+        case .report:
+            entries += [("↑↓", s("keys.scroll")), ("Esc", s("keys.back"))]
+        case .closeOut:
+            entries += [("Tab", s("keys.nextField")), ("F2", s("keys.recordAndClose")), ("Esc", s("keys.cancel"))]
         }
         entries.append(("F10", s("keys.quit")))
         return entries
@@ -398,11 +417,105 @@ extension DeskState {
         if hintRow < rows.upperBound { buffer.write("   " + strings("coord.stockHint"), row: hintRow, column: 0, role: .muted) }
     }
 
+    // MARK: Report and close-out
+
+    private func drawReport(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        // Drawn from column 1, with a column spare on the right.
+        let lines = reportLines(width: buffer.width - 2)
+        guard !lines.isEmpty else {
+            buffer.write(" " + strings("report.desk.loading"), row: rows.lowerBound, column: 0, role: .muted)
+            return
+        }
+        let visible = rows.count
+        let first = max(0, min(reportScroll, lines.count - visible))
+        for (offset, line) in lines.dropFirst(first).prefix(visible).enumerated() {
+            var column = 1
+            for span in line {
+                column = buffer.write(span.text, row: rows.lowerBound + offset, column: column, role: role(of: span.kind))
+            }
+        }
+        // Where in the report the screen is, on the message row while it is free.
+        if lines.count > visible && message == nil && prompt == nil {
+            let position = strings("report.desk.position", [
+                "from": "\(first + 1)", "to": "\(min(lines.count, first + visible))", "of": "\(lines.count)",
+            ])
+            buffer.write(" " + position + (first + visible < lines.count ? " ↓" : ""), row: rows.upperBound, column: 0,
+                         role: .muted)
+        }
+    }
+
+    private func role(of kind: ReportSpan.Kind) -> StyleRole {
+        switch kind {
+        case .title, .heading, .strong: return .strong
+        case .normal: return .normal
+        case .muted: return .muted
+        case .bar: return .success
+        case .warning: return .warning
+        }
+    }
+
+    private func drawCloseOut(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        guard let form = closeOut else { return }
+        let sheet = form.sheet
+        buffer.write(" " + strings("closeout.desk.title", ["name": sheet.name, "id": "\(sheet.distributionId)"]),
+                     row: rows.lowerBound, column: 0, role: .strong)
+        // One row per kit: name, received, issued, expected, the count field, match or difference.
+        // A kit whose count differs gets a second row for the reason, as wide as the screen.
+        let countColumn = 57
+        let countWidth = 10
+        let statusColumn = countColumn + countWidth + 2
+        let header = "   " + padded(strings("report.kitColumn"), 22) + rightAligned(strings("report.received"), 10)
+            + rightAligned(strings("report.issued"), 8) + rightAligned(strings("closeout.desk.expected"), 12)
+        buffer.write(header, row: rows.lowerBound + 2, column: 0, role: .muted)
+        buffer.write(strings("closeout.desk.counted"), row: rows.lowerBound + 2, column: countColumn, role: .muted)
+        let focused = prompt == nil ? form.focus : -1
+        var row = rows.lowerBound + 3
+        for (index, line) in sheet.lines.enumerated() where row < rows.upperBound {
+            let text = "   " + padded(kitName(line.kit), 22) + rightAligned("\(line.received)", 10)
+                + rightAligned("\(line.issued)", 8) + rightAligned("\(line.expected)", 12)
+            buffer.write(text, row: row, column: 0, role: focused / 2 == index ? .strong : .normal)
+            buffer.fill(row: row, from: countColumn, to: countColumn + countWidth, role: .input)
+            if focused == 2 * index {
+                drawField(&buffer, form.counted[index], row: row, column: countColumn, width: countWidth)
+            } else {
+                buffer.write(form.counted[index].text, row: row, column: countColumn, role: .input, limit: countWidth)
+            }
+            if let counted = form.count(index) {
+                let differs = counted != line.expected
+                let status = differs
+                    ? strings("closeout.desk.difference", ["difference": signedFigure(counted - line.expected)])
+                    : strings("closeout.desk.matches")
+                buffer.write(status, row: row, column: statusColumn, role: differs ? .warning : .muted)
+            }
+            row += 1
+            guard form.differs(index), row < rows.upperBound else { continue }
+            let labelEnd = buffer.write("      " + strings("closeout.desk.reason") + " ", row: row, column: 0,
+                                        role: form.reasons[index].text.trimmingSpaces().isEmpty ? .warning : .muted)
+            let width = max(1, buffer.width - labelEnd - 1)
+            buffer.fill(row: row, from: labelEnd, to: labelEnd + width, role: .input)
+            if focused == 2 * index + 1 {
+                drawField(&buffer, form.reasons[index], row: row, column: labelEnd, width: width)
+            } else {
+                buffer.write(form.reasons[index].text, row: row, column: labelEnd, role: .input, limit: width)
+            }
+            row += 1
+        }
+        let hint = wrap(strings("closeout.desk.hint"), width: buffer.width - 4, maxLines: 3)
+        if row + hint.count < rows.upperBound {
+            for (offset, line) in hint.enumerated() {
+                buffer.write("   " + line, row: row + 1 + offset, column: 0, role: .muted)
+            }
+        }
+    }
+
     // MARK: Help
 
     private func drawHelp(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
-        let text = strings(canWrite ? "help.desk" : "help.lookup")
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var lines = strings(canWrite ? "help.desk" : "help.lookup").split(separator: "\n", omittingEmptySubsequences: false)
+        // The report and close-out keys, before the closing "any key" paragraph.
+        let extra = strings(canWrite ? "report.desk.help" : "report.desk.helpLookup").split(separator: "\n")
+        lines.insert(contentsOf: extra, at: max(min(1, lines.count), lines.count - 2))
+        for (offset, line) in lines.enumerated() {
             let row = rows.lowerBound + offset
             guard row < rows.upperBound else { break }
             buffer.write(" " + line, row: row, column: 0, role: offset == 0 ? .strong : .normal)
@@ -429,6 +542,16 @@ func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
         lines = Array(lines.prefix(maxLines - 1)) + [lines.dropFirst(maxLines - 1).joined(separator: " ")]
     }
     return lines.map { String($0.prefix(width)) }
+}
+
+/// `text` cut or padded to exactly `width` columns.
+private func padded(_ text: String, _ width: Int) -> String {
+    text.count > width ? String(text.prefix(max(0, width - 1))) + "…" : text.padding(toLength: width, withPad: " ", startingAt: 0)
+}
+
+/// `text` right-aligned in `width` columns, with at least one space before it.
+private func rightAligned(_ text: String, _ width: Int) -> String {
+    text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
 }
 
 private func pad(_ n: Int, _ width: Int) -> String {

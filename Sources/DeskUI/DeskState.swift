@@ -8,6 +8,10 @@ public enum Screen: Sendable, Hashable {
     case distributions
     case newDistribution
     case stock
+    /// The distribution's figures with bar charts (F6 from the search, Enter on a distribution).
+    case report
+    /// The coordinator counts the stock left, kit by kit, before closing.
+    case closeOut
 }
 
 /// A line at the bottom that says what just happened, in the colour of its kind.
@@ -25,6 +29,7 @@ public struct Prompt: Sendable, Hashable {
         case stockChange(kit: String)
         case stockReason(kit: String, delta: Int)
         case confirmClose(distribution: Int64)
+        case confirmCloseOut(distribution: Int64)
     }
     public var purpose: Purpose
     public var field: TextField
@@ -47,6 +52,55 @@ public struct DistributionForm: Sendable, Hashable {
     public static let firstKitField = 3
 }
 
+/// The close-out form: per kit of the distribution, the physical count and, where it differs
+/// from what the ledger expects, the reason. Fields go count, reason, count, reason…; a reason
+/// field takes the cursor only when its count differs.
+public struct CloseOutForm: Sendable, Hashable {
+    public var sheet: CloseOutSheet
+    public var counted: [TextField]
+    public var reasons: [TextField]
+    /// `2 * line` is the line's count, `2 * line + 1` its reason.
+    public var focus: Int = 0
+
+    init(sheet: CloseOutSheet) {
+        self.sheet = sheet
+        counted = sheet.lines.map { _ in TextField(maxLength: 7) }
+        reasons = sheet.lines.map { _ in TextField(maxLength: 200) }
+    }
+
+    /// The count typed for line `index`, if it is a whole number.
+    func count(_ index: Int) -> Int? { Int(counted[index].text.trimmingSpaces()) }
+
+    /// True when line `index` has a count that differs from what the ledger expects.
+    func differs(_ index: Int) -> Bool { count(index).map { $0 != sheet.lines[index].expected } ?? false }
+
+    func canFocus(_ field: Int) -> Bool { field % 2 == 0 || differs(field / 2) }
+
+    mutating func move(by step: Int) {
+        var next = focus + step
+        while next >= 0 && next < 2 * sheet.lines.count {
+            if canFocus(next) {
+                focus = next
+                return
+            }
+            next += step
+        }
+    }
+
+    var isOnLastField: Bool {
+        !((focus + 1)..<(2 * sheet.lines.count)).contains { canFocus($0) }
+    }
+
+    /// The counts as typed, each with the expected figure shown next to it.
+    var counts: [KitCount] {
+        sheet.lines.indices.compactMap { i in
+            count(i).map {
+                KitCount(kit: sheet.lines[i].kit, counted: $0, reason: reasons[i].text, expectedShown: sheet.lines[i].expected)
+            }
+        }
+    }
+}
+
 /// What the loop must do after a state change: ask the backend, or stop.
 public enum DeskEffect: Sendable, Hashable {
     case refreshOverview
@@ -58,6 +112,10 @@ public enum DeskEffect: Sendable, Hashable {
     case openDistribution(name: String, date: CivilDate, place: String, stock: [StockRequest])
     case closeDistribution(id: Int64)
     case adjustStock(kit: String, delta: Int, reason: String)
+    /// nil: the open distribution, else the latest.
+    case loadReport(distribution: Int64?)
+    case loadCloseOut(distribution: Int64)
+    case closeOut(distribution: Int64, counts: [KitCount])
     case quit
 }
 
@@ -83,6 +141,14 @@ public struct DeskState: Sendable {
     public var selectedDistribution = 0
     public var form: DistributionForm?
     public var selectedStock = 0
+    public var report: DistributionReport?
+    /// The distribution the report screen asks for; nil for the open one, else the latest.
+    public var reportDistribution: Int64?
+    /// First report line shown.
+    public var reportScroll = 0
+    /// Where Esc leaves the report screen for.
+    public var reportReturn: Screen = .search
+    public var closeOut: CloseOutForm?
 
     /// Search results shown at most; the screen has room for fewer, the rest scroll.
     public static let resultLimit = 50
@@ -111,6 +177,8 @@ public struct DeskState: Sendable {
             show(.error, strings.explain(error))
         case .message(let text):
             show(.error, text)
+        case .closeOut(let error):
+            show(.error, strings.explain(error, catalogue: config.catalogue))
         }
     }
 }
@@ -137,6 +205,8 @@ extension DeskState {
         case .distributions: return handleDistributions(key)
         case .newDistribution: return handleForm(key)
         case .stock: return handleStock(key)
+        case .report: return handleReport(key)
+        case .closeOut: return handleCloseOut(key)
         }
     }
 
@@ -173,6 +243,8 @@ extension DeskState {
             screen = .distributions
             message = nil
             return [.loadDistributions]
+        case .function(6), .control("r"):
+            return openReport(distribution: nil, returningTo: .search)
         case .function(9), .control("t"):
             guard canWrite else { return readOnly() }
             screen = .stock
@@ -305,9 +377,125 @@ extension DeskState {
                 return []
             }
             prompt = Prompt(purpose: .confirmClose(distribution: chosen.id), field: TextField(maxLength: 10))
+        case .function(5), .control("k"):
+            guard distributionList.indices.contains(selectedDistribution) else { return [] }
+            return startCloseOut(distributionList[selectedDistribution])
+        case .enter, .function(6), .control("r"):
+            guard distributionList.indices.contains(selectedDistribution) else { return [] }
+            return openReport(distribution: distributionList[selectedDistribution].id, returningTo: .distributions)
         default:
             break
         }
+        return []
+    }
+
+    /// Asks for the close-out sheet of an open distribution; the form opens when it arrives.
+    private mutating func startCloseOut(_ chosen: DistributionSummary) -> [DeskEffect] {
+        guard chosen.isOpen else {
+            show(.refusal(.distributionClosed(name: chosen.name)))
+            return []
+        }
+        prompt = nil
+        message = nil
+        return [.loadCloseOut(distribution: chosen.id)]
+    }
+
+    private mutating func openReport(distribution: Int64?, returningTo: Screen) -> [DeskEffect] {
+        if reportDistribution != distribution || screen != .report { reportScroll = 0 }
+        reportDistribution = distribution
+        reportReturn = returningTo
+        report = nil
+        screen = .report
+        message = nil
+        return [.loadReport(distribution: distribution)]
+    }
+
+    /// Lines of the report as the screen shows them: the same text as `aiddesk report`.
+    func reportLines(width: Int) -> [ReportLine] {
+        guard let report else { return [] }
+        return ReportText(report, strings: strings, catalogue: config.catalogue, width: width).lines()
+    }
+
+    private mutating func handleReport(_ key: Key) -> [DeskEffect] {
+        let last = max(0, reportLines(width: minimumScreen.width - 2).count - 1)
+        switch key {
+        case .escape:
+            screen = reportReturn
+            message = nil
+            return reportReturn == .distributions ? [.loadDistributions] : []
+        case .up: reportScroll = max(0, reportScroll - 1)
+        case .down: reportScroll = min(last, reportScroll + 1)
+        case .pageUp: reportScroll = max(0, reportScroll - 10)
+        case .pageDown: reportScroll = min(last, reportScroll + 10)
+        case .home: reportScroll = 0
+        case .end: reportScroll = last
+        case .character(let c) where c.isLetter:
+            // As on the card: typing a name starts the next search.
+            screen = .search
+            message = nil
+            query.set(String(c))
+            selectedResult = 0
+            return [.search(query.text)]
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func handleCloseOut(_ key: Key) -> [DeskEffect] {
+        guard var form = closeOut else {
+            screen = .distributions
+            return []
+        }
+        switch key {
+        case .escape:
+            closeOut = nil
+            screen = .distributions
+            message = nil
+            return [.loadDistributions]
+        case .up, .backTab:
+            form.move(by: -1)
+        case .down, .tab:
+            form.move(by: 1)
+        case .enter where !form.isOnLastField:
+            form.move(by: 1)
+        case .enter, .function(2), .control("s"):
+            closeOut = form
+            return submitCloseOut(form)
+        default:
+            let line = form.focus / 2
+            if form.focus % 2 == 0 {
+                if case .character(let c) = key, !c.isNumber {
+                    show(.error, strings("desk.digitsOnly"))
+                    return []
+                }
+                _ = form.counted[line].handle(key)
+                if !form.differs(line) { form.reasons[line].set("") }
+            } else {
+                _ = form.reasons[line].handle(key)
+            }
+            message = nil
+        }
+        closeOut = form
+        return []
+    }
+
+    private mutating func submitCloseOut(_ form: CloseOutForm) -> [DeskEffect] {
+        if let missing = form.sheet.lines.indices.first(where: { form.count($0) == nil }) {
+            closeOut?.focus = 2 * missing
+            show(.error, strings("closeout.desk.countMissing", ["kit": kitName(form.sheet.lines[missing].kit)]))
+            return []
+        }
+        if let problem = form.sheet.problem(with: form.counts) {
+            if case .reasonRequired(let kit, _, _) = problem, let line = form.sheet.lines.firstIndex(where: { $0.kit == kit }) {
+                closeOut?.focus = 2 * line + 1
+                show(.error, strings("closeout.desk.reasonMissing", ["kit": kitName(kit)]))
+            } else {
+                show(.closeOut(problem))
+            }
+            return []
+        }
+        prompt = Prompt(purpose: .confirmCloseOut(distribution: form.sheet.distributionId), field: TextField(maxLength: 10))
         return []
     }
 
@@ -396,6 +584,12 @@ extension DeskState {
             prompt = nil
             message = nil
             return []
+        case .function(5), .control("k"):
+            // From "close without counting?" straight to counting.
+            if case .confirmClose(let id) = current.purpose, let chosen = distributionList.first(where: { $0.id == id }) {
+                return startCloseOut(chosen)
+            }
+            return []
         case .enter:
             return submitPrompt(current)
         default:
@@ -441,6 +635,9 @@ extension DeskState {
         case .confirmClose(let id):
             prompt = nil
             return [.closeDistribution(id: id)]
+        case .confirmCloseOut(let id):
+            prompt = nil
+            return [.closeOut(distribution: id, counts: closeOut?.counts ?? [])]
         }
     }
 
@@ -467,6 +664,9 @@ public enum DeskEvent: Sendable {
     case distributionOpened(id: Int64, name: String)
     case distributionClosed(id: Int64)
     case stockAdjusted(kit: String, delta: Int)
+    case report(DistributionReport)
+    case closeOutSheet(CloseOutSheet)
+    case closedOut(distribution: Int64, differences: Int)
     case failed(DeskFailure)
 }
 
@@ -537,8 +737,35 @@ extension DeskState {
         case .stockAdjusted(let kit, let delta):
             show(.success, strings("desk.stockAdjusted", ["kit": kitName(kit), "delta": delta > 0 ? "+\(delta)" : "\(delta)"]))
             return [.refreshOverview]
+        case .report(let fresh):
+            guard screen == .report else { return [] }
+            report = fresh
+            return []
+        case .closeOutSheet(let sheet):
+            if var form = closeOut, form.sheet.distributionId == sheet.distributionId,
+                form.sheet.lines.map(\.kit) == sheet.lines.map(\.kit)
+            {
+                // Fresh expected figures (another desk issued meanwhile); what was typed stays.
+                form.sheet = sheet
+                closeOut = form
+            } else {
+                closeOut = CloseOutForm(sheet: sheet)
+                message = nil
+            }
+            screen = .closeOut
+            return []
+        case .closedOut(let id, let differences):
+            closeOut = nil
+            screen = .distributions
+            let name = distributionList.first { $0.id == id }?.name ?? ""
+            show(.success, strings("distribution.closed", ["id": String(id), "name": name]) + " "
+                 + strings("closeout.desk.recorded", ["count": "\(differences)"]))
+            return [.loadDistributions, .refreshOverview]
         case .failed(let failure):
             show(failure)
+            if screen == .closeOut, case .closeOut(.expectedChanged) = failure, let id = closeOut?.sheet.distributionId {
+                return [.loadCloseOut(distribution: id)]
+            }
             return []
         }
     }
@@ -549,6 +776,8 @@ extension DeskState {
         if screen == .card, let number = card?.card.household.number { effects.append(.openCard(household: number)) }
         if !query.text.trimmingSpaces().isEmpty { effects.append(.search(query.text)) }
         if screen == .distributions { effects.append(.loadDistributions) }
+        if screen == .report { effects.append(.loadReport(distribution: reportDistribution)) }
+        if screen == .closeOut, let id = closeOut?.sheet.distributionId { effects.append(.loadCloseOut(distribution: id)) }
         return effects
     }
 }

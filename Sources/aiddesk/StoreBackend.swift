@@ -12,6 +12,8 @@ final class StoreBackend: DeskBackend {
     private var previousSearch: SearchResults?
     /// The distribution the desk issues in, as of the last overview.
     private var distributionId: Int64?
+    /// The hub's city for the report screen; else the settlement with the most households.
+    var hubCity: String? = ProcessInfo.processInfo.environment["AIDDESK_HUB_CITY"].flatMap { $0.isEmpty ? nil : $0 }
 
     init(database: DeskDatabase, context: DeskContext) throws {
         self.database = database
@@ -118,6 +120,18 @@ final class StoreBackend: DeskBackend {
         }
     }
 
+    func report(distribution: Int64?, now: Date) throws -> DistributionReport {
+        try database.report(distribution: distribution, hubCity: hubCity, timeZone: context.timeZone)
+    }
+
+    func closeOutSheet(distribution: Int64) throws -> CloseOutSheet {
+        try database.closeOutSheet(distribution: distribution)
+    }
+
+    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<Void, DeskFailure> {
+        attempt { _ = try database.closeDistribution(id: distribution, counts: counts, context: context, now: now) }
+    }
+
     func changeCounter() -> Int {
         (try? database.dataVersion()) ?? 0
     }
@@ -138,6 +152,8 @@ final class StoreBackend: DeskBackend {
             return .failure(.refusal(refusal))
         } catch let error as EngineError {
             return .failure(.engine(error))
+        } catch let error as CloseOutError {
+            return .failure(.closeOut(error))
         } catch {
             return .failure(.message(String(describing: error)))
         }

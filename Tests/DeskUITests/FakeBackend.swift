@@ -168,6 +168,62 @@ final class FakeBackend: DeskBackend {
     }
 
     func changeCounter() -> Int { counter }
+
+    // MARK: Report and close-out
+
+    /// The counts recorded when the distribution was closed with the close-out form.
+    var reconciliation: [ReportFacts.Count] = []
+    var closedAt: Date?
+
+    var stockedKits: [String] { catalogue.kits.map(\.code).filter { stock[$0] != nil } }
+
+    func report(distribution: Int64?, now: Date) throws -> DistributionReport {
+        calls.append("report \(distribution.map(String.init) ?? "current")")
+        if let distribution, distribution != 2 { throw IssueRefusal.unknownDistribution(distribution) }
+        let served = Set(live.map(\.household))
+        let facts = ReportFacts(
+            distribution: .init(id: 2, name: distributionName, date: CivilDate(parsing: "2026-11-25")!, place: "Вінниця",
+                                isOpen: distributionOpen, closedAt: closedAt, closedBy: closedAt == nil ? nil : "Марія"),
+            stock: stockedKits.map { .init(kit: $0, received: stock[$0]!) },
+            issuances: issued.map {
+                .init(household: $0.household, kit: $0.kit, quantity: $0.quantity, desk: $0.desk, issuedAt: $0.at,
+                      isVoided: $0.voided != nil)
+            },
+            servedHouseholds: households.filter { served.contains($0.number) }.map {
+                .init(number: $0.number, settlement: $0.settlement, members: $0.members.map(ReportFacts.Member.init))
+            },
+            householdsBySettlement: Dictionary(households.map { ($0.settlement, 1) }, uniquingKeysWith: +),
+            checkedIn: Set(issued.map(\.household)).count, counts: reconciliation)
+        return DistributionReport(facts: facts, timeZone: timeZone)
+    }
+
+    func closeOutSheet(distribution: Int64) throws -> CloseOutSheet {
+        calls.append("sheet \(distribution)")
+        guard distributionOpen else { throw EngineError.distributionAlreadyClosed(name: distributionName) }
+        return CloseOutSheet(
+            distributionId: 2, name: distributionName, date: CivilDate(parsing: "2026-11-25")!,
+            lines: stockedKits.map { kit in
+                .init(kit: kit, received: stock[kit]!, issued: live.filter { $0.kit == kit }.reduce(0) { $0 + $1.quantity })
+            })
+    }
+
+    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<Void, DeskFailure> {
+        calls.append("closeout \(distribution) " + counts.map { "\($0.kit)=\($0.counted)" + ($0.reason.isEmpty ? "" : " «\($0.reason)»") }
+            .joined(separator: " "))
+        let sheet: CloseOutSheet
+        do { sheet = try closeOutSheet(distribution: distribution) } catch { return .failure(.engine(.distributionAlreadyClosed(name: distributionName))) }
+        if let problem = sheet.problem(with: counts) { return .failure(.closeOut(problem)) }
+        reconciliation = sheet.lines.compactMap { line in
+            counts.first { $0.kit == line.kit }.map {
+                ReportFacts.Count(kit: line.kit, expected: line.expected, counted: $0.counted, reason: $0.reason,
+                                  operatorName: "Марія", at: now)
+            }
+        }
+        distributionOpen = false
+        closedAt = now
+        counter += 1
+        return .success(())
+    }
 }
 
 /// A desk over the fake hub, with helpers to type as a volunteer would.
