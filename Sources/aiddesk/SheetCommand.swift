@@ -31,6 +31,10 @@ struct SheetCommand: ParsableCommand {
         return out.map { $0.lowercased().hasSuffix(".csv") } == true ? .csv : .html
     }
 
+    func validate() throws {
+        if excel && chosenFormat == .html { throw ValidationError("--excel applies to CSV: add --format csv or a .csv --out.") }
+    }
+
     func run() throws {
         try reportingFailures(global) { strings in
             let database = try global.openDatabase()

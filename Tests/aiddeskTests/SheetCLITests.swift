@@ -143,6 +143,7 @@ struct SheetCLITests {
         #expect(csvRows(stdout.stdout) == rows)
         let excelPath = hub.folder.appendingPathComponent("sheet-excel.txt").path
         #expect(try hub.aiddesk(["sheet", "--format", "csv", "--excel", "--out", excelPath]).status == 0)
+        #expect(try hub.aiddesk(["sheet", "--excel"]).status == 64)
         let excel = try Data(contentsOf: URL(fileURLWithPath: excelPath))
         #expect(String(data: excel, encoding: .utf8) == nil)
         let excelRows = csvRows(Windows1251.decode(excel), delimiter: ";")
