@@ -182,9 +182,7 @@ extension DeskDatabase {
                 arguments += StatementArguments(Array(births))
             }
             if !certificates.isEmpty {
-                db.add(function: Self.certificateDigits)
-                conditions.append(
-                    "\(Self.certificateDigits.name)(p.idpCertificate) IN (\(databaseQuestionMarks(count: certificates.count)))")
+                conditions.append("p.certificateDigits IN (\(databaseQuestionMarks(count: certificates.count)))")
                 arguments += StatementArguments(Array(certificates))
             }
             guard !conditions.isEmpty else { return ([], [], [:], nil) }
@@ -194,13 +192,15 @@ extension DeskDatabase {
             var received: [Int64: [String]] = [:]
             let otherFamilies = Set(others.map(\.candidate.family))
             if !otherFamilies.isEmpty {
+                let families = StatementArguments(Array(otherFamilies))
+                let marks = databaseQuestionMarks(count: otherFamilies.count)
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT COALESCE(h.mergedInto, h.id) AS family, i.kitCode FROM issuance i
-                    JOIN household h ON h.id = i.householdId JOIN kit k ON k.code = i.kitCode
-                    WHERE i.distributionId = ? AND i.voidedAt IS NULL
-                      AND COALESCE(h.mergedInto, h.id) IN (\(databaseQuestionMarks(count: otherFamilies.count)))
+                    SELECT COALESCE(h.mergedInto, h.id) AS family, i.kitCode FROM household h
+                    JOIN issuance i ON i.householdId = h.id JOIN kit k ON k.code = i.kitCode
+                    WHERE (h.id IN (\(marks)) OR h.mergedInto IN (\(marks)))
+                      AND i.distributionId = ? AND i.voidedAt IS NULL
                     ORDER BY k.position, i.id
-                    """, arguments: [id] + StatementArguments(Array(otherFamilies)))
+                    """, arguments: families + families + [id])
                 for row in rows {
                     let family: Int64 = row["family"], kit: String = row["kitCode"]
                     if received[family]?.contains(kit) != true { received[family, default: []].append(kit) }
@@ -230,7 +230,8 @@ extension DeskDatabase {
 
     // MARK: Helpers
 
-    /// Digits of a certificate number, as `DuplicateDetector.certificateKey` takes them, in SQL.
+    /// Digits of a certificate number, as `DuplicateDetector.certificateKey` takes them, in SQL
+    /// (for filling `person.certificateDigits` in the migration that added it).
     static let certificateDigits = DatabaseFunction("aiddesk_certificate_digits", argumentCount: 1, pure: true) { values in
         guard let text = String.fromDatabaseValue(values[0]) else { return nil }
         return DuplicateDetector.certificateKey(text)

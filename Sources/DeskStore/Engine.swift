@@ -82,16 +82,20 @@ extension DeskDatabase {
 
         let insertHousehold = try db.makeStatement(sql: "INSERT INTO household (number, settlement) VALUES (?, ?)")
         let updateHousehold = try db.makeStatement(sql: "UPDATE household SET settlement = ? WHERE id = ?")
-        let personColumns = "householdId, position, surname, givenName, patronymic, birthDate, sex, phone, idpCertificate, isHead"
-        let insertPerson = try db.makeStatement(sql: "INSERT INTO person (\(personColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        // `certificateDigits`: the certificate number reduced as duplicate checks compare it.
+        let personColumns = """
+            householdId, position, surname, givenName, patronymic, birthDate, sex, phone, idpCertificate, isHead,
+            certificateDigits
+            """
+        let insertPerson = try db.makeStatement(sql: "INSERT INTO person (\(personColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let updatePerson = try db.makeStatement(sql: """
             UPDATE person SET householdId = ?, position = ?, surname = ?, givenName = ?, patronymic = ?,
-                birthDate = ?, sex = ?, phone = ?, idpCertificate = ?, isHead = ?
+                birthDate = ?, sex = ?, phone = ?, idpCertificate = ?, isHead = ?, certificateDigits = ?
             WHERE id = ?
             """)
         func values(_ p: Person, _ householdId: Int64, _ position: Int) -> [(any DatabaseValueConvertible)?] {
             [householdId, position, p.surname, p.givenName, p.patronymic, p.birthDate?.iso, p.sex?.rawValue,
-             p.phone, p.idpCertificate, p.isHead]
+             p.phone, p.idpCertificate, p.isHead, DuplicateDetector.certificateKey(p.idpCertificate)]
         }
 
         var done = 0

@@ -194,6 +194,23 @@ enum Schema {
                 ALTER TABLE household ADD COLUMN mergedInto INTEGER REFERENCES household(id);
                 """)
         }
+        migrator.registerMigration("v4: look-ups for duplicate warnings and merged households") { db in
+            try db.execute(sql: """
+                -- The desk card's duplicate warning finds people in other families by phone, by birth
+                -- date and by certificate number written any way (digits only, kept by the import);
+                -- a merged family's households are found by the household they were merged into.
+                ALTER TABLE person ADD COLUMN certificateDigits TEXT;
+                CREATE INDEX person_phone ON person(phone);
+                CREATE INDEX person_birthDate ON person(birthDate);
+                CREATE INDEX person_certificateDigits ON person(certificateDigits);
+                CREATE INDEX household_mergedInto ON household(mergedInto);
+                """)
+            db.add(function: DeskDatabase.certificateDigits)
+            try db.execute(sql: """
+                UPDATE person SET certificateDigits = \(DeskDatabase.certificateDigits.name)(idpCertificate)
+                WHERE idpCertificate IS NOT NULL
+                """)
+        }
         return migrator
     }
 }
