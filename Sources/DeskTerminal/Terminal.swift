@@ -136,7 +136,9 @@ private struct Session {
             let started = clock.now
             if let key = nextKey(timeout: wait) {
                 instantFailures = 0
-                guard loop.press(key) else { return nil }
+                // Peek: when more keys are already typed, the desk skips searches they make stale.
+                if pushedBack == nil, let more = read(timeout: 0) { pushedBack = more }
+                guard loop.press(key, moreKeysWaiting: pushedBack != nil) else { return nil }
                 if key != .unknown { needsDraw = true }
             } else if needsDraw {
                 draw(loop)

@@ -17,9 +17,49 @@ public struct DeskLoop {
     }
 
     /// Handles one key. Returns false when the desk should close.
-    public mutating func press(_ key: Key, now: Date = Date()) -> Bool {
+    ///
+    /// - Parameter moreKeysWaiting: the terminal already holds further typed keys (fast typing,
+    ///   a paste). The search this key asks for is then stale before it starts: it is skipped,
+    ///   and only the search for the query as it stands when the keys run out is made.
+    public mutating func press(_ key: Key, now: Date = Date(), moreKeysWaiting: Bool = false) -> Bool {
         state.now = now
-        return run(state.handle(key))
+        if searchPending && !Self.editsText(key) {
+            // Enter, arrows and the like act on the results: they must be those of the query as typed.
+            searchPending = false
+            _ = run(currentSearch())
+        }
+        var effects = state.handle(key)
+        if effects.contains(where: Self.isSearch) {
+            effects.removeAll(where: Self.isSearch)
+            searchPending = true
+        }
+        guard run(effects) else { return false }
+        if searchPending && !moreKeysWaiting {
+            searchPending = false
+            return run(currentSearch())
+        }
+        return true
+    }
+
+    private var searchPending = false
+
+    private func currentSearch() -> [DeskEffect] {
+        state.query.text.trimmingSpaces().isEmpty ? [] : [.search(state.query.text)]
+    }
+
+    private static func isSearch(_ effect: DeskEffect) -> Bool {
+        if case .search = effect { return true }
+        return false
+    }
+
+    private static func editsText(_ key: Key) -> Bool {
+        switch key {
+        case .character, .backspace, .delete, .left, .right, .home, .end, .control("u"), .control("w"),
+            .control("a"), .control("e"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Checks whether another desk wrote since the last look; if so, fetches what the screen

@@ -73,13 +73,18 @@ extension DeskState {
             return
         }
         var column = buffer.write(" " + strings("desk.stock") + " ", row: 1, column: 0, role: .muted)
+        // Whole items only, a space clear of the served count; what does not fit is on F9.
+        let end = servedStart - 1
         for (index, line) in overview.stock.enumerated() {
             let name = config.catalogue[line.kit]?.shortName(in: strings.language) ?? line.kit
-            if index > 0 { column = buffer.write("  ", row: 1, column: column, role: .muted, limit: servedStart - column) }
-            column = buffer.write(name + " ", row: 1, column: column, limit: max(0, servedStart - column))
+            let separator = index > 0 ? "  " : ""
+            guard column + separator.count + name.count + 1 + String(line.left).count <= end else {
+                if column + 2 <= end { buffer.write(" …", row: 1, column: column, role: .muted) }
+                break
+            }
+            column = buffer.write(separator + name + " ", row: 1, column: column)
             let low = line.left <= max(5, line.received / 10)
-            column = buffer.write("\(line.left)", row: 1, column: column, role: low ? .warning : .strong,
-                                  limit: max(0, servedStart - column))
+            column = buffer.write("\(line.left)", row: 1, column: column, role: low ? .warning : .strong)
         }
         buffer.write(served, row: 1, column: servedStart, role: .muted)
     }
@@ -170,8 +175,8 @@ extension DeskState {
             }
             entries.append(("Esc", s("keys.back")))
         case .distributions:
-            entries += [("F2", s("keys.newDistribution")), ("Enter", s("keys.report")), ("F5", s("keys.countAndClose")),
-                        ("F8", s("keys.closeDistribution")), ("Esc", s("keys.back"))]
+            entries += [("F2", s("keys.newDistribution")), ("Enter", s("keys.report")), ("F8", s("keys.closeDistribution")),
+                        ("F5", s("keys.closeUncounted")), ("Esc", s("keys.back"))]
         case .newDistribution:
             entries += [("Tab", s("keys.nextField")), ("F2", s("keys.save")), ("Esc", s("keys.cancel"))]
         case .stock:

@@ -370,6 +370,11 @@ extension DeskState {
             screen = .newDistribution
             message = nil
         case .function(8), .control("v"), .character("c"), .character("з"), .character("C"), .character("З"):
+            // Closing counts the stock first: the donor's reconciliation needs the physical count.
+            guard distributionList.indices.contains(selectedDistribution) else { return [] }
+            return startCloseOut(distributionList[selectedDistribution])
+        case .function(5), .control("k"):
+            // Closing without a count is possible, but only on purpose and after a question.
             guard distributionList.indices.contains(selectedDistribution) else { return [] }
             let chosen = distributionList[selectedDistribution]
             guard chosen.isOpen else {
@@ -377,9 +382,6 @@ extension DeskState {
                 return []
             }
             prompt = Prompt(purpose: .confirmClose(distribution: chosen.id), field: TextField(maxLength: 10))
-        case .function(5), .control("k"):
-            guard distributionList.indices.contains(selectedDistribution) else { return [] }
-            return startCloseOut(distributionList[selectedDistribution])
         case .enter, .function(6), .control("r"):
             guard distributionList.indices.contains(selectedDistribution) else { return [] }
             return openReport(distribution: distributionList[selectedDistribution].id, returningTo: .distributions)
@@ -584,7 +586,7 @@ extension DeskState {
             prompt = nil
             message = nil
             return []
-        case .function(5), .control("k"):
+        case .function(8), .control("v"):
             // From "close without counting?" straight to counting.
             if case .confirmClose(let id) = current.purpose, let chosen = distributionList.first(where: { $0.id == id }) {
                 return startCloseOut(chosen)

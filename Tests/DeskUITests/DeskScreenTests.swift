@@ -205,14 +205,19 @@ struct CoordinatorScreenTests {
         #expect(desk.state.message?.kind == .success)
     }
 
-    @Test func closeADistributionAfterConfirming() throws {
+    @Test func closingCountsTheStockFirstOrClosesUncountedAfterAQuestion() throws {
         var desk = try DeskDriver()
         desk.press(.function(7))
         desk.press(.function(8))
+        #expect(desk.state.screen == .closeOut)  // the count per kit comes first
+        desk.press(.escape)
+        #expect(!desk.backend.calls.contains("close 2"))
+        desk.press(.function(7))
+        desk.press(.function(5))
         #expect(desk.state.prompt != nil)
         desk.press(.escape)
         #expect(!desk.backend.calls.contains("close 2"))
-        desk.press(.function(8))
+        desk.press(.function(5))
         desk.press(.enter)
         #expect(desk.backend.calls.contains("close 2"))
         #expect(desk.state.distributionList.first?.isOpen == false)
@@ -297,5 +302,31 @@ struct RobustnessTests {
                 }
             }
         }
+    }
+}
+
+@Suite("Typing ahead")
+struct TypingAheadTests {
+    /// Keys typed faster than the screen: the searches they would make stale are skipped, and
+    /// Enter still acts on the results of the whole query.
+    @Test func staleSearchesAreSkippedAndEnterSeesTheFullQuery() throws {
+        var desk = try DeskDriver()
+        let typed = Array("шевчук")
+        for (i, c) in typed.enumerated() {
+            _ = desk.loop.press(.character(c), now: FakeBackend.morning, moreKeysWaiting: true)
+            #expect(desk.backend.calls.filter { $0.hasPrefix("search") }.isEmpty, "after \(i + 1) keys")
+        }
+        _ = desk.loop.press(.enter, now: FakeBackend.morning, moreKeysWaiting: false)
+        #expect(desk.backend.calls.filter { $0.hasPrefix("search") } == ["search шевчук"])
+        #expect(desk.state.screen == .card)
+        #expect(desk.state.card?.card.household.number == "00419")
+    }
+
+    @Test func theLastKeyOfABurstSearches() throws {
+        var desk = try DeskDriver()
+        for c in "коваль" { _ = desk.loop.press(.character(c), now: FakeBackend.morning, moreKeysWaiting: true) }
+        _ = desk.loop.press(.character("ч"), now: FakeBackend.morning, moreKeysWaiting: false)
+        #expect(desk.backend.calls.filter { $0.hasPrefix("search") } == ["search ковальч"])
+        #expect(desk.state.results.first?.household == "00418")
     }
 }

@@ -69,7 +69,7 @@ struct ReportScreenTests {
     @Test func closingCountsEveryKitAndAsksTheReasonForADifference() throws {
         var desk = try servedDesk()
         desk.press(.function(7))
-        desk.press(.function(5))
+        desk.press(.function(8))
         #expect(desk.state.screen == .closeOut)
         let form = try #require(desk.state.closeOut)
         #expect(form.sheet.lines.map(\.kit) == ["hygiene", "winterization", "bedding"])
@@ -107,7 +107,7 @@ struct ReportScreenTests {
         #expect(desk.screen().text.contains("один комплект"))
         // A closed distribution has nothing left to count.
         desk.press(.escape)
-        desk.press(.function(5))
+        desk.press(.function(8))
         #expect(desk.state.screen == .distributions)
         #expect(desk.state.message?.kind == .error)
     }
@@ -115,7 +115,7 @@ struct ReportScreenTests {
     @Test func everyCountIsNeededAndOnlyDigitsGoIn() throws {
         var desk = try servedDesk()
         desk.press(.function(7))
-        desk.press(.control("k"))
+        desk.press(.control("v"))
         desk.type("x")
         #expect(desk.state.message?.kind == .error)
         #expect(desk.state.closeOut?.counted[0].text == "")
@@ -131,12 +131,12 @@ struct ReportScreenTests {
     @Test func theQuickCloseOffersCountingFirst() throws {
         var desk = try servedDesk()
         desk.press(.function(7))
-        desk.press(.function(8))
+        desk.press(.function(5))
         #expect(desk.state.prompt?.purpose == .confirmClose(distribution: 2))
         let screen = desk.screen()
         let prompt = screen.lines[21] + screen.lines[22]
-        #expect(prompt.contains("без підрахунку") && prompt.contains("F5"))
-        desk.press(.function(5))
+        #expect(prompt.contains("без підрахунку") && prompt.contains("F8"))
+        desk.press(.function(8))
         #expect(desk.state.prompt == nil)
         #expect(desk.state.screen == .closeOut)
     }
@@ -144,7 +144,7 @@ struct ReportScreenTests {
     @Test func theExpectedFiguresFollowOtherDesksWhileCounting() throws {
         var desk = try servedDesk()
         desk.press(.function(7))
-        desk.press(.function(5))
+        desk.press(.function(8))
         desk.type("8")
         desk.press(.tab)
         desk.type("0")
@@ -177,7 +177,7 @@ struct ReportScreenTests {
         var desk = try DeskDriver()
         desk.backend.distributionName = String(repeating: "Дуже довга назва видачі ", count: 4)
         desk.press(.function(7))
-        desk.press(.function(8))
+        desk.press(.function(5))
         for width in [80, 81, 100, 160] {
             let screen = desk.screen(width: width, height: 24)
             let cursor = try #require(screen.cursor)
