@@ -72,8 +72,14 @@ struct DuplicateDetectorTests {
         // Three slips, or the same near name born on another day: different people.
         #expect(Self.evidence(a, Self.person("Коваленчук", "Олена", "Петрівна", born: "1981-03-12")) == nil)
         #expect(Self.evidence(a, Self.person("Коваленко", "Олена", "Петрвна", born: "1981-03-11")) == nil)
-        // A different given name, the same surname and birth date (twins): not near.
+        // A different given name, the same surname and birth date (twins): not near, even when
+        // the two names are only two letters apart.
         #expect(Self.evidence(a, Self.person("Коваленко", "Ірина", "Петрівна", born: "1981-03-12")) == nil)
+        #expect(Self.evidence(a, Self.person("Коваленко", "Олеся", "Петрівна", born: "1981-03-12")) == nil)
+        #expect(Self.evidence(Self.person("Лисенко", "Діана", "Миколаївна", born: "2005-10-10"),
+                              Self.person("Лисенко", "Інна", "Миколаївна", born: "2005-10-10")) == nil)
+        // Two slips in a long word are still a near name.
+        #expect(Self.evidence(a, Self.person("Коваленко", "Олена", "Птеріна", born: "1981-03-12")) == [.similarNameAndBirthDate])
     }
 
     @Test func everyPieceOfEvidenceForOnePairTogether() {

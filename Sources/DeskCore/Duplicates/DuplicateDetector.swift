@@ -293,9 +293,20 @@ struct FoldedName {
         {
             return .similar
         }
-        // One or two slips: a wrong, missing, extra or swapped letter. Short names allow one.
-        let allowed = min(whole.count, other.whole.count) >= 10 ? 2 : 1
-        guard abs(whole.count - other.whole.count) <= allowed else { return .different }
-        return SearchScorer.editDistance(whole, other.whole[...]) <= allowed ? .similar : .different
+        // One or two slips: a wrong, missing, extra or swapped letter; a short name allows one,
+        // and so does a short word (Діана and Інна are two names, not two slips).
+        guard Self.near(whole, other.whole, longAt: 10) else { return .different }
+        for (x, y) in [(surname, other.surname), (given, other.given), (patronymic, other.patronymic)]
+        where !x.isEmpty && !y.isEmpty && x != y {
+            guard Self.near(x, y, longAt: 7) else { return .different }
+        }
+        return .similar
+    }
+
+    /// At most two edits apart when both have `longAt` letters or more, else at most one.
+    static func near(_ x: [UInt8], _ y: [UInt8], longAt: Int) -> Bool {
+        let allowed = min(x.count, y.count) >= longAt ? 2 : 1
+        guard abs(x.count - y.count) <= allowed else { return false }
+        return SearchScorer.editDistance(x, y[...]) <= allowed
     }
 }
