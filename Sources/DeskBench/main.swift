@@ -1,7 +1,13 @@
-// DeskBench: performance figures of the search engine, as one JSON object on stdout.
+// DeskBench: performance figures, as one JSON object on stdout.
 //
 //   swift run -c release DeskBench [search] [--sizes 2000,110000,1000000] [--queries 300]
 //                                  [--seed 2026] [--tail 0.3] [--in-process]
+//   swift build -c release && swift run -c release DeskBench store [--sizes 110000]
+//   swift run -c release DeskBench import [--sizes 110000]
+//
+// search: the engine alone (below). store: the index built from the database and the peak
+// memory of `aiddesk find` (StoreBenchmark.swift). import: the register import at scale
+// (ImportBenchmark.swift).
 //
 // Each size runs in a child process of its own (the same binary with `--child SIZE`) so that
 // its peak memory (VmHWM) is its own. Per size: the time to generate the register, to turn it
@@ -18,6 +24,8 @@ import Foundation
 #endif
 
 struct Options {
+    enum Mode: String { case search, store, `import` }
+    var mode = Mode.search
     var sizes = [2_000, 110_000, 1_000_000]
     var queriesPerKind = 300
     var seed: UInt64 = 2026
@@ -38,7 +46,13 @@ struct Options {
         }
         while k < arguments.count {
             switch arguments[k] {
-            case "search": break
+            case "search": o.mode = .search
+            case "store":
+                o.mode = .store
+                o.sizes = [110_000]
+            case "import":
+                o.mode = .import
+                o.sizes = [110_000]
             case "--sizes": o.sizes = value().split(separator: ",").compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }
             case "--queries": o.queriesPerKind = Int(value()) ?? o.queriesPerKind
             case "--seed": o.seed = UInt64(value()) ?? o.seed
@@ -47,7 +61,7 @@ struct Options {
             case "--child": o.child = Int(value())
             case "--in-process": o.inProcess = true
             case "-h", "--help":
-                print("usage: DeskBench [search] [--sizes 2000,110000,1000000] [--queries N] [--seed S] [--tail SHARE] [--limit N] [--in-process]")
+                print("usage: DeskBench [search|store|import] [--sizes 2000,110000,1000000] [--queries N] [--seed S] [--tail SHARE] [--limit N] [--in-process]")
                 exit(0)
             default: fail("unknown argument \(arguments[k])")
             }
@@ -366,6 +380,20 @@ func printJSON(_ object: Any) {
 }
 
 let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
+
+switch options.mode {
+case .search: break
+case .store:
+    printJSON(["benchmark": "store", "sizes": Dictionary(uniqueKeysWithValues: options.sizes.map {
+        (String($0), runStoreBenchmark(people: $0, options: options))
+    }), "targets": ["index_from_database_ms_at_110000": 1000, "aiddesk_find_peak_memory_mb_at_110000": 150]])
+    exit(0)
+case .import:
+    printJSON(["benchmark": "import", "sizes": Dictionary(uniqueKeysWithValues: options.sizes.map {
+        (String($0), runImportBenchmark(people: $0, seed: options.seed))
+    })])
+    exit(0)
+}
 
 if let size = options.child {
     printJSON(runSize(size, options))
