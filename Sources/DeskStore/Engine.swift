@@ -15,14 +15,19 @@ extension DeskDatabase {
     /// - Parameter dryRun: work out the summary inside the transaction, then roll it back.
     /// - Parameter progress: called now and then with the people done so far and the total,
     ///   from inside the transaction (for a progress bar; keep it quick).
+    ///
+    /// - Parameter columns: the register columns the file had, when it did not have them all.
+    ///   What a file does not say is kept: a register exported without contacts, imported back,
+    ///   must not erase the phones and certificate numbers already stored.
     public func importRegister(
-        _ register: Register, context: DeskContext, dryRun: Bool = false, now: Date = Date(),
-        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+        _ register: Register, columns: Set<RegisterColumn>? = nil, context: DeskContext, dryRun: Bool = false,
+        now: Date = Date(), progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> ImportSummary {
         var summary = ImportSummary()
+        let kept = columns.map { Set(RegisterColumn.allCases).subtracting($0) } ?? []
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
-                summary = try importRegister(db, register, context: context, now: now, progress: progress)
+                summary = try importRegister(db, register, keeping: kept, context: context, now: now, progress: progress)
                 return dryRun ? .rollback : .commit
             }
         }
@@ -33,9 +38,25 @@ extension DeskDatabase {
     /// names are looked up in one pass, their people fetched in batches, and every row written
     /// through one statement per kind of write (110,000 people in well under the 5 s target).
     private func importRegister(
-        _ db: Database, _ register: Register, context: DeskContext, now: Date,
+        _ db: Database, _ register: Register, keeping kept: Set<RegisterColumn>, context: DeskContext, now: Date,
         progress: ((_ done: Int, _ total: Int) -> Void)?
     ) throws -> ImportSummary {
+        // A person is recognised by the parts of the name and birth date the file has.
+        func key(_ p: Person) -> String {
+            [p.surname.lowercased(), p.givenName.lowercased(),
+             kept.contains(.patronymic) ? "" : p.patronymic.lowercased(),
+             kept.contains(.birthDate) ? "" : p.birthDate?.iso ?? ""].joined(separator: "|")
+        }
+        // The file's person, with what the file does not say taken from the stored one.
+        func merged(_ new: Person, over old: Person) -> Person {
+            var p = new
+            if kept.contains(.patronymic) { p.patronymic = old.patronymic }
+            if kept.contains(.birthDate) { p.birthDate = old.birthDate }
+            if kept.contains(.sex) { p.sex = old.sex }
+            if kept.contains(.phone) { p.phone = old.phone }
+            if kept.contains(.idpCertificate) { p.idpCertificate = old.idpCertificate }
+            return p
+        }
         var summary = ImportSummary()
         let total = register.peopleCount
         progress?(0, total)
@@ -105,7 +126,7 @@ extension DeskDatabase {
             let householdId: Int64
             if let existing = known[household.number] {
                 householdId = existing.id
-                if existing.settlement != household.settlement {
+                if existing.settlement != household.settlement && !kept.contains(.settlement) {
                     try updateHousehold.execute(arguments: [household.settlement, existing.id])
                     known[household.number] = (existing.id, household.settlement)
                     summary.householdsUpdated += 1
@@ -118,10 +139,11 @@ extension DeskDatabase {
             }
             var byKey: [String: PersonRecord] = [:]
             if let existing = people.removeValue(forKey: householdId) {
-                byKey = Dictionary(existing.map { ($0.person.identityKey, $0) }, uniquingKeysWith: { a, _ in a })
+                byKey = Dictionary(existing.map { (key($0.person), $0) }, uniquingKeysWith: { a, _ in a })
             }
-            for (position, person) in household.members.enumerated() {
-                if let old = byKey.isEmpty ? nil : byKey.removeValue(forKey: person.identityKey) {
+            for (position, filed) in household.members.enumerated() {
+                if let old = byKey.isEmpty ? nil : byKey.removeValue(forKey: key(filed)) {
+                    let person = merged(filed, over: old.person)
                     if old.person != person || old.position != position {
                         try updatePerson.execute(
                             arguments: StatementArguments(values(person, householdId, position) + [old.id]))
@@ -130,7 +152,7 @@ extension DeskDatabase {
                         summary.peopleUnchanged += 1
                     }
                 } else {
-                    try insertPerson.execute(arguments: StatementArguments(values(person, householdId, position)))
+                    try insertPerson.execute(arguments: StatementArguments(values(filed, householdId, position)))
                     summary.peopleAdded += 1
                 }
             }

@@ -63,7 +63,7 @@ struct ImportCommand: ParsableCommand {
             let database = try global.openDatabase()
             defer { bar?.finish() }  // also when the import fails: the message goes below the bar
             let summary = try database.importRegister(
-                parsed.register, context: global.context, dryRun: dryRun,
+                parsed.register, columns: Set(parsed.columns.keys), context: global.context, dryRun: dryRun,
                 progress: bar.map { bar in { done, total in bar.show(done: done, total: total) } })
             bar?.finish()
             print(strings(dryRun ? "import.dryRun" : "import.done", [

@@ -323,3 +323,37 @@ struct DatabaseFileTests {
         #expect(FileSafety.networkFilesystemKind(of: "/srv/hubby/a.sqlite", mounts: mounts) == nil)
     }
 }
+
+@Suite("Importing a file with fewer columns")
+struct PartialImportTests {
+    /// A register exported without contacts and imported back keeps the stored phones,
+    /// certificates, patronymics and birth dates, and adds nobody twice.
+    @Test func whatTheFileDoesNotSayIsKept() throws {
+        let db = try DeskDatabase.inMemory(catalogue: Fixtures.catalogue())
+        var full = Fixtures.register
+        full.households[0].members[0].idpCertificate = "0512-0000000417"
+        _ = try db.importRegister(full, context: Fixtures.desk1)
+
+        var bare = full
+        for h in bare.households.indices {
+            bare.households[h].settlement = ""
+            for m in bare.households[h].members.indices {
+                bare.households[h].members[m].phone = nil
+                bare.households[h].members[m].idpCertificate = nil
+                bare.households[h].members[m].patronymic = ""
+                bare.households[h].members[m].birthDate = nil
+            }
+        }
+        let summary = try db.importRegister(
+            bare, columns: [.household, .surname, .givenName, .sex, .head], context: Fixtures.desk1)
+        #expect(summary.peopleAdded == 0)
+        #expect(!summary.changedAnything)
+        let head = try #require(try db.household(number: "00417")?.members.first)
+        #expect(head.phone == "+380671234567")
+        #expect(head.idpCertificate == "0512-0000000417")
+        #expect(head.patronymic == "Петрівна")
+        #expect(head.birthDate == CivilDate(parsing: "12.03.1981"))
+        #expect(try db.household(number: "00417")?.settlement == "Вінниця")
+
+    }
+}

@@ -161,3 +161,22 @@ func isLocalDateTime(_ text: String) -> Bool {
     guard characters.count == shape.count else { return false }
     return zip(characters, shape).allSatisfy { c, s in s == "d" ? c.isASCII && c.isNumber : c == s }
 }
+
+@Suite("Export without contacts, imported back", .serialized)
+struct ExportWithoutContactsTests {
+    @Test func importingItOverTheHubKeepsEveryPhone() throws {
+        let hub = try ScratchHub()
+        defer { hub.remove() }
+        let demo = hub.folder.appendingPathComponent("register.csv").path
+        #expect(try AidDeskBinary.run(["demo", "--register-csv", demo]).status == 0)
+        #expect(try hub.aiddesk(["import", demo]).status == 0)
+        let before = try hub.aiddesk(["export", "registry", "--with-contacts"]).stdout
+        let bare = hub.folder.appendingPathComponent("bare.csv")
+        let export = try hub.aiddesk(["export", "registry"])
+        try Data(export.stdout.utf8).write(to: bare)
+        let again = try hub.aiddesk(["import", bare.path, "--lang", "en"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("people added 0, updated 0"))
+        #expect(try hub.aiddesk(["export", "registry", "--with-contacts"]).stdout == before)
+    }
+}
