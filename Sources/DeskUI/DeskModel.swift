@@ -116,12 +116,38 @@ public struct HouseholdCard: Sendable, Hashable {
     /// Issuances, newest first, voids included.
     public var history: [HistoryLine]
     public var checkedInAt: Date?
+    /// Members who may also be registered in another family, with what that family already holds.
+    public var duplicates: [DuplicateNote]
 
-    public init(household: Household, kits: [KitLine], history: [HistoryLine], checkedInAt: Date?) {
+    public init(household: Household, kits: [KitLine], history: [HistoryLine], checkedInAt: Date?,
+                duplicates: [DuplicateNote] = []) {
         self.household = household
         self.kits = kits
         self.history = history
         self.checkedInAt = checkedInAt
+        self.duplicates = duplicates
+    }
+
+    /// Kits that another registration of one of these people already received in this distribution.
+    public var kitsHeldElsewhere: Set<String> { Set(duplicates.flatMap(\.kitsReceived)) }
+}
+
+/// "Коваленко Олена is perhaps also registered in household 00812, which already got hygiene."
+public struct DuplicateNote: Sendable, Hashable {
+    public var memberName: String
+    public var otherHousehold: String
+    public var otherName: String
+    public var evidence: [DuplicateEvidence]
+    /// Kit codes the other family holds in this distribution.
+    public var kitsReceived: [String]
+
+    public init(memberName: String, otherHousehold: String, otherName: String, evidence: [DuplicateEvidence],
+                kitsReceived: [String]) {
+        self.memberName = memberName
+        self.otherHousehold = otherHousehold
+        self.otherName = otherName
+        self.evidence = evidence
+        self.kitsReceived = kitsReceived
     }
 }
 

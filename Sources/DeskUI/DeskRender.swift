@@ -245,6 +245,25 @@ extension DeskState {
         buffer.write(" " + header, row: row, column: 0, role: .strong)
         row += 1
 
+        // Possible double registrations first: the volunteer must see them before issuing.
+        let warnings = state.card.duplicates.prefix(2)
+        for note in warnings {
+            let evidence = note.evidence.map { strings("duplicates.evidence.\($0.rawValue)") }.joined(separator: ", ")
+            var text = strings(note.otherName == note.memberName ? "card.duplicateSameName" : "card.duplicate", [
+                "member": note.memberName, "household": note.otherHousehold, "other": note.otherName, "evidence": evidence,
+            ])
+            if !note.kitsReceived.isEmpty {
+                text += " " + strings("card.duplicateReceived", ["kits": note.kitsReceived.map {
+                    config.catalogue[$0]?.shortName(in: strings.language) ?? $0
+                }.joined(separator: ", ")])
+            }
+            let role: StyleRole = note.kitsReceived.isEmpty ? .warning : .error
+            for (offset, line) in wrap(text, width: buffer.width - 4, maxLines: 2).enumerated() {
+                buffer.write((offset == 0 ? " ⚠ " : "   ") + line, row: row, column: 0, role: role)
+                row += 1
+            }
+        }
+
         // Members: as many as fit with the kits and collector below; the rest summarised.
         let kitRows = state.card.kits.count
         let historyMinimum = state.card.history.isEmpty ? 0 : 2
@@ -252,7 +271,7 @@ extension DeskState {
         let shownMembers = min(household.members.count, max(1, spare))
         for (index, person) in household.members.prefix(shownMembers).enumerated() {
             var line = "   " + person.fullName
-            line = line.padding(toLength: 40, withPad: " ", startingAt: 0)
+            line = line.padding(toLength: 37, withPad: " ", startingAt: 0)
             if let birth = person.birthDate {
                 line += strings("card.age", ["age": "\(birth.age(on: today))", "birth": birth.dotted])
             }
@@ -285,7 +304,10 @@ extension DeskState {
             case .failure: name = kitName(line.kit)
             }
             buffer.write(name, row: row, column: column, role: checked ? .success : .normal, limit: 28)
-            let (status, role) = kitStatusText(line)
+            var (status, role) = kitStatusText(line)
+            if line.isAvailable, state.card.kitsHeldElsewhere.contains(line.kit) {
+                (status, role) = (strings("card.heldElsewhere"), .error)
+            }
             buffer.write(status, row: row, column: column + 29, role: role)
             row += 1
         }

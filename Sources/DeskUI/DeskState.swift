@@ -700,8 +700,11 @@ extension DeskState {
                 if let index = open.historyIndex { open.historyIndex = min(index, max(0, fresh.history.count - 1)) }
                 card = open
             } else {
+                // A kit another registration of one of these people already got is not ticked:
+                // the volunteer decides, having read the warning.
+                let suggested = Set(fresh.kits.filter(\.isAvailable).map(\.kit)).subtracting(fresh.kitsHeldElsewhere)
                 card = CardState(
-                    card: fresh, selectedKits: canWrite ? Set(fresh.kits.filter(\.isAvailable).map(\.kit)) : [],
+                    card: fresh, selectedKits: canWrite ? suggested : [],
                     collector: .member(index: Self.headIndex(fresh.household)), historyIndex: nil)
                 screen = .card
                 message = nil

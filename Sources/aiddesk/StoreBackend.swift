@@ -61,10 +61,16 @@ final class StoreBackend: DeskBackend {
         let history = try database.history(household: household, context: context)
         var kits: [KitLine] = []
         var checkedInAt: Date?
+        var duplicates: [DuplicateNote] = []
         if let distributionId {
             kits = try database.kitAvailability(household: household, distribution: distributionId, context: context, now: now)
                 .map { KitLine(kit: $0.kit, status: $0.status) }
             checkedInAt = try database.checkInTime(household: household, distribution: distributionId)
+            duplicates = try database.duplicateWarnings(household: household, distribution: distributionId).map {
+                DuplicateNote(
+                    memberName: $0.member.person.fullName, otherHousehold: $0.otherHousehold,
+                    otherName: $0.other.person.fullName, evidence: $0.evidence, kitsReceived: $0.kitsReceived)
+            }
         }
         return HouseholdCard(
             household: found, kits: kits,
@@ -74,7 +80,7 @@ final class StoreBackend: DeskBackend {
                     issuedAt: $0.issuedAt, desk: $0.desk, operatorName: $0.operatorName, collectedBy: $0.collectedBy,
                     isVoided: $0.isVoided, voidReason: $0.voidReason)
             },
-            checkedInAt: checkedInAt)
+            checkedInAt: checkedInAt, duplicates: duplicates)
     }
 
     func issue(household: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {

@@ -330,3 +330,24 @@ struct TypingAheadTests {
         #expect(desk.state.results.first?.household == "00418")
     }
 }
+
+@Suite("Duplicate registrations on the card")
+struct DuplicateCardTests {
+    @Test func aKitAnotherRegistrationGotIsWarnedAboutAndNotTicked() throws {
+        var desk = try DeskDriver()
+        desk.backend.duplicates["00417"] = [DuplicateNote(
+            memberName: "Коваленко Олена Петрівна", otherHousehold: "00812", otherName: "Коваленко Олена Петрівна",
+            evidence: [.certificate], kitsReceived: ["hygiene"])]
+        desk.type("00417")
+        desk.press(.enter)
+        #expect(desk.state.card?.selectedKits == ["winterization", "bedding"])
+        let text = desk.screen(width: 140, height: 30).text
+        #expect(text.contains("можливо, також у сім'ї № 00812"))
+        #expect(text.contains("номер довідки ВПО"))
+        #expect(text.contains("Там уже видано: Гігієна"))
+        #expect(text.contains("уже видано іншій реєстрації"))
+        // The volunteer may still decide to hand it out, deliberately.
+        desk.press(.character("1"))
+        #expect(desk.state.card?.selectedKits.contains("hygiene") == true)
+    }
+}

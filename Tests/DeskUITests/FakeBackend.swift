@@ -11,6 +11,8 @@ final class FakeBackend: DeskBackend {
     var distributionOpen = true
     var distributionName = "Зимова видача"
     var counter = 0
+    /// Possible double registrations the card should warn about, by household.
+    var duplicates: [String: [DuplicateNote]] = [:]
     var calls: [String] = []
     let catalogue: KitCatalogue
     let index: SearchIndex
@@ -100,7 +102,8 @@ final class FakeBackend: DeskBackend {
                         issuedAt: e.at, desk: e.desk, operatorName: e.operatorName, collectedBy: e.collectedBy,
                         isVoided: e.voided != nil, voidReason: e.voided)
         }
-        return HouseholdCard(household: household, kits: kits, history: history, checkedInAt: nil)
+        return HouseholdCard(household: household, kits: kits, history: history, checkedInAt: nil,
+                             duplicates: duplicates[number] ?? [])
     }
 
     func issue(household number: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {

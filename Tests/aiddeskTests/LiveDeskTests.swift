@@ -65,3 +65,36 @@ struct LiveDeskTests {
         #expect(loop.state.results.first?.household == "00099")
     }
 }
+
+@Suite("Duplicate warning on the real card", .serialized)
+struct LiveDuplicateCardTests {
+    @Test func theSameCertificateInTwoFamiliesIsWarned() throws {
+        let hub = try ScratchHub()
+        defer { hub.remove() }
+        let csv = hub.folder.appendingPathComponent("r.csv")
+        try Data("""
+            household;surname;given_name;patronymic;birth_date;idp_certificate
+            00001;Мельник;Ольга;Іванівна;01.02.1980;0512-0000000001
+            00002;Мельник;Ольга;Іванівна;01.02.1980;0512-0000000001
+            00003;Бойко;Петро;Ігорович;03.04.1975;0512-0000000003
+
+            """.utf8).write(to: csv)
+        #expect(try hub.aiddesk(["import", csv.path]).status == 0)
+        _ = try hub.aiddesk(["distribution", "open", "Видача", "--kit", "hygiene=10", "--kit", "bedding=10"])
+        #expect(try hub.aiddesk(["issue", "00001", "hygiene"]).status == 0)
+
+        var loop = try LiveDeskTests().desk(hub)
+        for c in "00002" { _ = loop.press(.character(c)) }
+        _ = loop.press(.enter)
+        #expect(loop.state.card?.card.duplicates.first?.otherHousehold == "00001")
+        #expect(loop.state.card?.selectedKits == ["bedding"])
+        #expect(loop.render(width: 80, height: 24).text.contains("00001"))
+        // A family with no double registration gets no warning.
+        _ = loop.press(.escape)
+        _ = loop.press(.control("u"))
+        for c in "00003" { _ = loop.press(.character(c)) }
+        _ = loop.press(.enter)
+        #expect(loop.state.card?.card.duplicates.isEmpty == true)
+        #expect(loop.state.card?.selectedKits == ["hygiene", "bedding"])
+    }
+}
