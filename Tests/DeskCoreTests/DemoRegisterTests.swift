@@ -398,3 +398,22 @@ import Testing
         #expect(wide.households.last?.number == "100000")
     }
 }
+
+@Suite("Demo register at scale")
+struct DemoRegisterScaleTests {
+    /// Twins with one name and one birth date would be one person to the register: the
+    /// generator never makes them, so a large demo register imports whole.
+    @Test func noTwoMembersOfAHouseholdAreTheSamePerson() throws {
+        let names = try DemoNames(
+            maleLines: DeskResources.nameList(DemoNames.List.male.rawValue),
+            femaleLines: DeskResources.nameList(DemoNames.List.female.rawValue),
+            surnameLines: DeskResources.nameList(DemoNames.List.surnames.rawValue),
+            settlementLines: DeskResources.nameList(DemoNames.List.settlements.rawValue))
+        let register = DemoRegister.generate(people: 20_000, names: names, seed: 2026,
+                                             today: CivilDate(year: 2026, month: 11, day: 25)!)
+        for household in register.households {
+            let keys = household.members.map(\.identityKey)
+            #expect(Set(keys).count == keys.count, "household \(household.number)")
+        }
+    }
+}

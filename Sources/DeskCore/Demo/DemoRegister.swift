@@ -318,10 +318,16 @@ struct DemoGenerator {
     private mutating func addChildren(
         _ count: Int, mother: Int, father: DemoNames.MaleGivenName, to family: inout Family
     ) {
+        var named: Set<String> = []
         for born in childrenBirths(count, mother: mother) {
             let sex: Sex = random.chance(51) ? .male : .female
-            let given =
-                sex == .male ? maleName(bornIn: year(of: born)).given : femaleName(bornIn: year(of: born))
+            var given = ""
+            // Twins are never given one name: the register could not tell them apart.
+            for _ in 0..<8 {
+                given = sex == .male ? maleName(bornIn: year(of: born)).given : femaleName(bornIn: year(of: born))
+                if !named.contains("\(given)|\(born)") { break }
+            }
+            named.insert("\(given)|\(born)")
             family.add(makePerson(sex, born: born, given: given, father: father))
         }
     }
