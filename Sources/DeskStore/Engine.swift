@@ -371,7 +371,8 @@ extension DeskDatabase {
     /// Counts of the register and, per distribution, stock received, issued and left.
     public func status() throws -> StatusReport {
         try writer.read { db in
-            let households = try HouseholdRecord.fetchCount(db)
+            // A household merged into another is one family, counted once.
+            let households = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household WHERE mergedInto IS NULL") ?? 0
             let people = try PersonRecord.fetchCount(db)
             let distributions = try DistributionRecord.order(Column("id")).fetchAll(db)
             let stockRows = try Row.fetchAll(db, sql: """

@@ -89,10 +89,12 @@ extension DeskDatabase {
                 problems.append(.overIssued(distribution: row["distributionId"], kit: row["kitCode"],
                                             received: row["received"], issued: row["issued"]))
             }
+            // A household merged into another is the same family: its kits count as the survivor's.
             for row in try Row.fetchAll(db, sql: """
-                SELECT i.distributionId, h.number, i.kitCode, COUNT(*) AS n FROM issuance i
+                SELECT i.distributionId, f.number, i.kitCode, COUNT(*) AS n FROM issuance i
                 JOIN household h ON h.id = i.householdId
-                WHERE i.voidedAt IS NULL GROUP BY i.distributionId, i.householdId, i.kitCode HAVING n > 1
+                JOIN household f ON f.id = COALESCE(h.mergedInto, h.id)
+                WHERE i.voidedAt IS NULL GROUP BY i.distributionId, f.id, i.kitCode HAVING n > 1
                 """) {
                 problems.append(.doubleIssue(distribution: row[0], household: row[1], kit: row[2], count: row[3]))
             }

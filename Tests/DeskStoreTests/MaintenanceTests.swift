@@ -89,3 +89,16 @@ struct MaintenanceTests {
         #expect(!problems.contains(.unaudited(issuance: 1)))
     }
 }
+
+@Suite("The check and the status after a merge")
+struct MergedCheckTests {
+    @Test func aMergedFamilyHoldingAKitTwiceIsReportedAndCountedOnce() throws {
+        let (db, _) = try Fixtures.database()
+        _ = try db.issue(household: "00418", kits: ["hygiene"], distribution: nil, context: Fixtures.desk1)
+        _ = try db.issue(household: "00419", kits: ["hygiene"], distribution: nil, context: Fixtures.desk1)
+        #expect(try db.check().isEmpty)
+        _ = try db.mergeHouseholds(keep: "00418", other: "00419", reason: "одна родина", context: Fixtures.desk1)
+        #expect(try db.check().contains(.doubleIssue(distribution: 1, household: "00418", kit: "hygiene", count: 2)))
+        #expect(try db.status().households == 2)
+    }
+}
