@@ -223,6 +223,7 @@ extension DeskDatabase {
             try audit(db, context, now: now, action: "distribution.close", distributionId: record.id, detail: record.name)
             return record.id!
         }
+        backupAfterClose(now: now)
         return try status().distributions.first { $0.id == closedId }!
     }
 

@@ -48,6 +48,17 @@ extension DeskDatabase {
         return path
     }
 
+    /// After a distribution closes: a rotating backup in `backups/` beside the database file,
+    /// so that the day's ledger exists twice before anyone goes home. Best effort: the close has
+    /// happened and stays; a backup that cannot be written is returned as nil, not thrown.
+    @discardableResult
+    func backupAfterClose(now: Date) -> String? {
+        let path = writer.path
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file::memory:") else { return nil }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("backups").path
+        return try? rotatingBackup(in: folder, now: now)
+    }
+
     /// Replaces the database's content with the backup at `source`, after checking the backup
     /// is sound and is an AidDesk database. Other desks see the restored content at their next read.
     public func restore(from source: String) throws {

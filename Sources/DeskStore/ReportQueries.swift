@@ -154,6 +154,7 @@ extension DeskDatabase {
                       detail: record.name + (counts.isEmpty ? " (no count)" : ""))
             return record.id!
         }
+        backupAfterClose(now: now)
         return try status().distributions.first { $0.id == closedId }!
     }
 

@@ -102,3 +102,23 @@ struct MergedCheckTests {
         #expect(try db.status().households == 2)
     }
 }
+
+@Suite("Automatic backup on close")
+struct BackupOnCloseTests {
+    @Test func closingADistributionLeavesABackupBesideTheDatabase() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aiddesk-close-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try DeskDatabase.open(path: folder.appendingPathComponent("hub.sqlite").path, catalogue: Fixtures.catalogue())
+        _ = try db.importRegister(Fixtures.register, context: Fixtures.desk1)
+        _ = try db.openDistribution(name: "Видача", date: CivilDate(parsing: "2026-11-25")!, place: "",
+                                    stock: [("hygiene", 10)], context: Fixtures.desk1)
+        _ = try db.issue(household: "00417", kits: ["hygiene"], distribution: nil, context: Fixtures.desk1)
+        try db.closeDistribution(id: nil, counts: [], context: Fixtures.desk1)
+        let backups = folder.appendingPathComponent("backups")
+        let files = try FileManager.default.contentsOfDirectory(atPath: backups.path)
+        #expect(files.count == 1)
+        let copy = try DeskDatabase.open(path: backups.appendingPathComponent(files[0]).path, catalogue: Fixtures.catalogue())
+        #expect(try copy.status().distributions.first?.isOpen == false)
+        #expect(try copy.history(household: "00417", context: Fixtures.desk1).entries.count == 1)
+    }
+}
