@@ -1,3 +1,4 @@
+import DeskCore
 import DeskStore
 import Foundation
 import GRDB
@@ -28,7 +29,7 @@ struct SeveralDesksTests {
         let outcomes = try await withThrowingTaskGroup(of: [Outcome].self) { group in
             for desk in 1...8 {
                 group.addTask {
-                    var generator = SplitMix(seed: UInt64(desk))
+                    var generator = SplitMix64(state: UInt64(desk))
                     var order = Array(1...households)
                     order.shuffle(using: &generator)
                     var results: [Outcome] = []
@@ -77,7 +78,7 @@ struct SeveralDesksTests {
         try hub.seed(households: households)
         #expect(try hub.aiddesk(["distribution", "open", "Видача", "--kit", "hygiene=1000", "--kit", "bedding=1000"]).status == 0)
 
-        var generator = SplitMix(seed: 2026)
+        var generator = SplitMix64(state: 2026)
         var reported: Set<Int64> = []
         var killed = 0
         for n in 1...households {
@@ -131,15 +132,3 @@ func liveIssuanceIds(_ hub: ScratchHub) throws -> [Int64] {
     }
 }
 
-/// A small seeded generator, so a failing run can be repeated exactly.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -52,10 +52,14 @@ struct DemoRandom {
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
-struct SplitMix64 {
-    var state: UInt64
+/// Sebastiano Vigna's SplitMix64: a small seeded generator that gives the same numbers on every
+/// machine, for demo data, test data and benchmarks (never `SystemRandomNumberGenerator` there).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public init(state: UInt64) { self.state = state }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
