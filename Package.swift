@@ -22,11 +22,13 @@ let package = Package(
             sources: ["DeskResources.swift"],
             resources: [.copy("kits.json"), .copy("strings"), .copy("names")]
         ),
-        // GRDB over SQLite: schema, engine operations as transactions, import.
+        // GRDB over SQLite: schema, engine operations as transactions, import, operators.
         .target(
             name: "DeskStore",
-            dependencies: ["DeskCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DeskCore", "CSodium", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // libsodium, for Argon2id PIN hashes (crypto_pwhash_str). Only DeskStore uses it.
+        .systemLibrary(name: "CSodium", providers: [.apt(["libsodium-dev"])]),
         // Screen state: (state, key) -> state, and state -> a buffer of cells. No ncurses.
         .target(name: "DeskUI", dependencies: ["DeskCore"]),
         // The ncursesw C library, with a shim for the macros and globals Swift cannot import.

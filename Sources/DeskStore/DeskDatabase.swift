@@ -11,6 +11,10 @@ public struct DeskDatabase: Sendable {
     let writer: any DatabaseWriter
     /// The kit catalogue the rules come from; mirrored into the `kit` table at open.
     public let catalogue: KitCatalogue
+    /// The operator this handle acts for, set only by `signIn` after the PIN was verified;
+    /// nil on a handle just opened. Once the database has operators, every operation checks
+    /// it (see Operators.swift).
+    public internal(set) var session: OperatorSession?
 
     /// How long a desk waits for another desk's write before giving up. Writes take
     /// milliseconds; this only runs out when something is badly stuck.

@@ -23,6 +23,7 @@ extension DeskDatabase {
         throws -> [KitAvailability]
     {
         try writer.read { db in
+            try authorize(db, .lookUp)
             guard let household = try findHousehold(db, number: number) else {
                 throw IssueRefusal.unknownHousehold(number)
             }
@@ -47,6 +48,7 @@ extension DeskDatabase {
     /// When the household was checked in for the distribution, if it was.
     public func checkInTime(household number: String, distribution id: Int64) throws -> Date? {
         try writer.read { db in
+            try authorize(db, .lookUp)
             guard let household = try findHousehold(db, number: number) else { return nil }
             return try Date.fetchOne(db, sql: """
                 SELECT checkedInAt FROM checkIn WHERE distributionId = ? AND householdId = ?
@@ -74,6 +76,7 @@ extension DeskDatabase {
     public func receivedKits(households numbers: [String], distribution id: Int64) throws -> [String: [String]] {
         guard !numbers.isEmpty else { return [:] }
         return try writer.read { db in
+            try authorize(db, .lookUp)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT h.number, i.kitCode FROM issuance i JOIN household h ON h.id = i.householdId
                 JOIN kit k ON k.code = i.kitCode
@@ -94,6 +97,7 @@ extension DeskDatabase {
         guard !reason.isEmpty else { throw EngineError.reasonRequired }
         guard delta != 0 else { throw EngineError.badQuantity(kit: kit, quantity: delta) }
         try writer.write { db in
+            let context = try authorize(db, .adjustStock, context)
             let distribution = try resolveDistribution(db, id: id, allowClosed: true)
             guard distribution.closedAt == nil else { throw IssueRefusal.distributionClosed(name: distribution.name) }
             guard var stock = try StockRecord.fetchOne(db, key: ["distributionId": distribution.id!, "kitCode": kit]) else {
@@ -120,6 +124,7 @@ extension DeskDatabase {
     /// Every person as a search record, in household order: what the name search indexes.
     public func searchRecords() throws -> [SearchRecord] {
         try writer.read { db in
+            try authorize(db, .lookUp)
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT h.number, p.position, p.surname, p.givenName, p.patronymic, p.phone, p.idpCertificate
                 FROM person p JOIN household h ON h.id = p.householdId
@@ -162,6 +167,7 @@ extension DeskDatabase {
     public func householdSummaries(numbers: [String]) throws -> [String: HouseholdSummary] {
         guard !numbers.isEmpty else { return [:] }
         return try writer.read { db in
+            try authorize(db, .lookUp)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT h.number, h.settlement, p.position, p.birthDate FROM household h
                 JOIN person p ON p.householdId = h.id
@@ -184,7 +190,10 @@ extension DeskDatabase {
 extension DeskDatabase {
     /// Marks this database as the demo's, so that the demo never mistakes a real register for its own.
     public func markAsDemo(context: DeskContext) throws {
-        try writer.write { db in try audit(db, context, now: Date(), action: "demo.create", detail: "synthetic data") }
+        try writer.write { db in
+            let context = try authorize(db, .importRegister, context)
+            try audit(db, context, now: Date(), action: "demo.create", detail: "synthetic data")
+        }
     }
 
     /// True when the database was made by `aiddesk demo`, or holds no register at all.

@@ -82,7 +82,8 @@ extension DeskDatabase {
     /// "not a duplicate" and people of one (merged) family are left out.
     public func possibleDuplicates() throws -> DuplicateReport {
         let (people, notDuplicates) = try writer.read { db in
-            (try duplicatePeople(db, whereSQL: nil, arguments: []), try notDuplicatePairs(db))
+            try authorize(db, .duplicates)
+            return (try duplicatePeople(db, whereSQL: nil, arguments: []), try notDuplicatePairs(db))
         }
         let scan = DuplicateDetector.scan(people.map(\.candidate), notDuplicates: notDuplicates)
         return DuplicateReport(
@@ -101,6 +102,7 @@ extension DeskDatabase {
         _ first: String, _ second: String, reason: String = "", context: DeskContext, now: Date = Date()
     ) throws -> (first: DuplicatePerson, second: DuplicatePerson, isNew: Bool) {
         try writer.write { db in
+            let context = try authorize(db, .duplicates, context)
             let a = try resolvePerson(db, first)
             let b = try resolvePerson(db, second)
             guard a.id != b.id else { throw DuplicateError.samePerson(first) }
@@ -133,6 +135,7 @@ extension DeskDatabase {
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw EngineError.reasonRequired }
         return try writer.write { db in
+            let context = try authorize(db, .duplicates, context)
             guard let kept = try findRegisteredHousehold(db, number: keep) else { throw IssueRefusal.unknownHousehold(keep) }
             guard let merged = try findRegisteredHousehold(db, number: other) else {
                 throw IssueRefusal.unknownHousehold(other)
@@ -162,6 +165,7 @@ extension DeskDatabase {
     public func duplicateWarnings(household number: String, distribution id: Int64) throws -> [DuplicateWarning] {
         let (people, notDuplicates, received, familyNumber) = try writer.read {
             db -> ([LoadedPerson], Set<PersonPair>, [Int64: [String]], String?) in
+            try authorize(db, .lookUp)
             guard let household = try findHousehold(db, number: number) else {
                 throw IssueRefusal.unknownHousehold(number)
             }

@@ -27,6 +27,7 @@ extension DeskDatabase {
         let kept = columns.map { Set(RegisterColumn.allCases).subtracting($0) } ?? []
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
+                let context = try authorize(db, .importRegister, context)
                 summary = try importRegister(db, register, keeping: kept, context: context, now: now, progress: progress)
                 return dryRun ? .rollback : .commit
             }
@@ -175,6 +176,7 @@ extension DeskDatabase {
     /// A household with its members, head first, by the number the family knows.
     public func household(number: String) throws -> Household? {
         try writer.read { db in
+            try authorize(db, .lookUp)
             guard let record = try findHousehold(db, number: number) else { return nil }
             return try loadHousehold(db, record)
         }
@@ -197,6 +199,7 @@ extension DeskDatabase {
             guard seen.insert(line.kit).inserted else { throw IssueRefusal.repeatedKit(line.kit) }
         }
         return try writer.write { db in
+            let context = try authorize(db, .distributions, context)
             var record = DistributionRecord(
                 id: nil, name: name, date: date.iso, place: place.trimmingSpaces(), openedAt: now,
                 openedBy: context.operatorName, closedAt: nil, closedBy: nil)
@@ -215,6 +218,7 @@ extension DeskDatabase {
     @discardableResult
     public func closeDistribution(id: Int64?, context: DeskContext, now: Date = Date()) throws -> DistributionStatus {
         let closedId = try writer.write { db -> Int64 in
+            let context = try authorize(db, .distributions, context)
             var record = try resolveDistribution(db, id: id, allowClosed: true)
             guard record.closedAt == nil else { throw EngineError.distributionAlreadyClosed(name: record.name) }
             record.closedAt = now
@@ -229,7 +233,10 @@ extension DeskDatabase {
 
     /// The id of the distribution a command acts on: `id` if given, else the one open distribution.
     public func resolveDistributionId(_ id: Int64?) throws -> Int64 {
-        try writer.read { db in try resolveDistribution(db, id: id, allowClosed: true).id! }
+        try writer.read { db in
+            try authorize(db, .lookUp)
+            return try resolveDistribution(db, id: id, allowClosed: true).id!
+        }
     }
 
     // MARK: Check-in and issuing
@@ -242,6 +249,7 @@ extension DeskDatabase {
         context: DeskContext, now: Date = Date()
     ) throws -> CheckInOutcome {
         try writer.write { db in
+            let context = try authorize(db, .checkIn, context)
             let distribution = try resolveDistribution(db, id: id, allowClosed: true)
             guard distribution.closedAt == nil else {
                 throw IssueRefusal.distributionClosed(name: distribution.name)
@@ -267,6 +275,7 @@ extension DeskDatabase {
         guard !kits.isEmpty else { throw EngineError.noKitsGiven }
         do {
             return try writer.write { db in
+                let context = try authorize(db, .issue, context)
                 let distribution = try resolveDistribution(db, id: id, allowClosed: true)
                 let distributionId = distribution.id!
                 guard let householdRecord = try findHousehold(db, number: number) else {
@@ -319,6 +328,7 @@ extension DeskDatabase {
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw EngineError.reasonRequired }
         try writer.write { db in
+            let context = try authorize(db, .void, context)
             guard var record = try IssuanceRecord.fetchOne(db, key: id) else { throw EngineError.unknownIssuance(id) }
             guard record.voidedAt == nil else { throw EngineError.alreadyVoided(id) }
             record.voidedAt = now
@@ -335,6 +345,7 @@ extension DeskDatabase {
     /// What the household received, newest first, voids included and marked.
     public func history(household number: String, context: DeskContext) throws -> HouseholdHistory {
         try writer.read { db in
+            try authorize(db, .lookUp)
             guard let record = try findHousehold(db, number: number) else {
                 throw IssueRefusal.unknownHousehold(number)
             }
@@ -372,6 +383,7 @@ extension DeskDatabase {
     /// Counts of the register and, per distribution, stock received, issued and left.
     public func status() throws -> StatusReport {
         try writer.read { db in
+            try authorize(db, .lookUp)
             // A household merged into another is one family, counted once.
             let households = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household WHERE mergedInto IS NULL") ?? 0
             let people = try PersonRecord.fetchCount(db)

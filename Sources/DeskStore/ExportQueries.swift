@@ -11,6 +11,7 @@ extension DeskDatabase {
     /// - Parameter distribution: only the households with a live issuance in it.
     public func exportRegister(servedIn distribution: Int64? = nil, withContacts: Bool) throws -> Register {
         try writer.read { db in
+            try authorize(db, .export)
             if let distribution, try DistributionRecord.fetchOne(db, key: distribution) == nil {
                 throw IssueRefusal.unknownDistribution(distribution)
             }
@@ -54,6 +55,7 @@ extension DeskDatabase {
     /// The collecting member's phone and certificate are read only when `withContacts`.
     public func issuanceLines(distribution: Int64? = nil, withContacts: Bool = false) throws -> [IssuanceLine] {
         try writer.read { db in
+            try authorize(db, .export)
             if let distribution, try DistributionRecord.fetchOne(db, key: distribution) == nil {
                 throw IssueRefusal.unknownDistribution(distribution)
             }
@@ -93,6 +95,7 @@ extension DeskDatabase {
     /// when every distribution is closed, the latest one (the list is printed after closing).
     public func sheetDistribution(_ id: Int64?) throws -> SheetDistribution {
         try writer.read { db in
+            try authorize(db, .sheet)
             let record: DistributionRecord
             if let id {
                 guard let found = try DistributionRecord.fetchOne(db, key: id) else {

@@ -22,6 +22,7 @@ extension DeskDatabase {
     /// Copies the whole database to `destination` while desks keep working (SQLite's online
     /// backup reads one consistent snapshot). The copy is created readable by its owner only.
     public func backup(to destination: String) throws {
+        try authorize(.maintenance)
         try FileSafety.prepareDatabaseFile(at: destination)
         let target = try DatabaseQueue(path: destination)
         try writer.backup(to: target)
@@ -62,6 +63,7 @@ extension DeskDatabase {
     /// Replaces the database's content with the backup at `source`, after checking the backup
     /// is sound and is an AidDesk database. Other desks see the restored content at their next read.
     public func restore(from source: String) throws {
+        try authorize(.maintenance)
         var config = Configuration()
         config.readonly = true
         let backup = try DatabaseQueue(path: source, configuration: config)
@@ -85,6 +87,7 @@ extension DeskDatabase {
     /// SQLite's integrity check and the engine's invariants. Empty when all is well.
     public func check() throws -> [CheckProblem] {
         try writer.read { db in
+            try authorize(db, .maintenance)
             var problems: [CheckProblem] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { problems += integrity.map(CheckProblem.integrity) }

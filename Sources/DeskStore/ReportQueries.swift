@@ -10,7 +10,10 @@ extension DeskDatabase {
 
     /// The distribution a report is about: `id` if given, else the open one, else the latest.
     public func reportDistributionId(_ id: Int64?) throws -> Int64 {
-        try writer.read { db in try reportDistribution(db, id: id).id! }
+        try writer.read { db in
+            try authorize(db, .report)
+            return try reportDistribution(db, id: id).id!
+        }
     }
 
     /// The figures of a distribution (`id`, else the open one, else the latest), with hours
@@ -24,6 +27,7 @@ extension DeskDatabase {
     /// What the report is computed from, as the ledger holds it.
     public func reportFacts(distribution id: Int64?, hubCity: String? = nil) throws -> ReportFacts {
         try writer.read { db in
+            try authorize(db, .report)
             let record = try reportDistribution(db, id: id)
             let distributionId = record.id!
             let stock = try Row.fetchAll(db, sql: """
@@ -108,6 +112,7 @@ extension DeskDatabase {
     /// per kit, received, issued and the expected `received - issued`.
     public func closeOutSheet(distribution id: Int64?) throws -> CloseOutSheet {
         try writer.read { db in
+            try authorize(db, .distributions)
             let record = try resolveDistribution(db, id: id, allowClosed: true)
             guard record.closedAt == nil else { throw EngineError.distributionAlreadyClosed(name: record.name) }
             return try closeOutSheet(db, record)
@@ -125,6 +130,7 @@ extension DeskDatabase {
         id: Int64?, counts: [KitCount], context: DeskContext, now: Date = Date()
     ) throws -> DistributionStatus {
         let closedId = try writer.write { db -> Int64 in
+            let context = try authorize(db, .distributions, context)
             var record = try resolveDistribution(db, id: id, allowClosed: true)
             guard record.closedAt == nil else { throw EngineError.distributionAlreadyClosed(name: record.name) }
             let sheet = try closeOutSheet(db, record)

@@ -211,6 +211,41 @@ enum Schema {
                 WHERE idpCertificate IS NOT NULL
                 """)
         }
+        migrator.registerMigration("v6: operators and roles") { db in
+            try db.execute(sql: """
+                -- Who may sign in at the desk, and as what. Never deleted (the audit names them):
+                -- an operator who leaves is disabled. No PIN is stored: only its Argon2id hash
+                -- string (libsodium's crypto_pwhash_str: algorithm, limits, salt and hash).
+                CREATE TABLE operator (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    -- The name as sign-in compares it (lower case, Cyrillic included): unique.
+                    nameKey TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL CHECK (role IN ('volunteer', 'assistant', 'coordinator')),
+                    pinHash TEXT NOT NULL CHECK (pinHash LIKE '$argon2id$%'),
+                    createdBy TEXT NOT NULL,
+                    createdAt DATETIME NOT NULL,
+                    disabled BOOLEAN NOT NULL DEFAULT 0,
+                    -- Wrong PINs in a row, and the earliest time the next try is taken: every
+                    -- desk and process reads them, so none can try faster than the rules allow.
+                    failedAttempts INTEGER NOT NULL DEFAULT 0 CHECK (failedAttempts >= 0),
+                    notBefore DATETIME,
+                    -- Goes up when the PIN changes or the operator is disabled: a session signed
+                    -- in before that must sign in again.
+                    credentialVersion INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE TRIGGER operator_never_deleted BEFORE DELETE ON operator
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: operators are disabled, never deleted'); END;
+                CREATE TRIGGER operator_name_kept BEFORE UPDATE OF name, nameKey, createdBy, createdAt ON operator
+                WHEN NEW.name IS NOT OLD.name OR NEW.nameKey IS NOT OLD.nameKey
+                    OR NEW.createdBy IS NOT OLD.createdBy OR NEW.createdAt IS NOT OLD.createdAt
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: an operator keeps the name the audit knows'); END;
+
+                -- `aiddesk audit --operator NAME` and `--since DATE`.
+                CREATE INDEX audit_operator ON audit(operator, at);
+                CREATE INDEX audit_at ON audit(at);
+                """)
+        }
         return migrator
     }
 }

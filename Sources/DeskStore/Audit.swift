@@ -1,0 +1,150 @@
+import DeskCore
+import Foundation
+import GRDB
+
+// The audit log: who did what, from which desk, and who looked at which family. Every write
+// of the engine adds its entry in the same transaction; look-ups are recorded by the screens
+// and commands that show a family's data, through `recordLookup`. Triggers refuse UPDATE and
+// DELETE on the table (migration v1).
+
+/// What was shown of a household.
+public enum LookupKind: String, Sendable, Hashable, CaseIterable {
+    /// The household card at the desk.
+    case card
+    /// `aiddesk history`: members and everything received.
+    case history
+    /// A line of `aiddesk find`'s results.
+    case find
+}
+
+/// One line of the audit log.
+public struct AuditEntry: Sendable, Hashable {
+    public var id: Int64
+    public var at: Date
+    public var operatorName: String
+    public var desk: String
+    /// `issue`, `void`, `checkin`, `lookup.card`, `operator.add`, … (see the README).
+    public var action: String
+    /// The household's number, when the entry is about one.
+    public var household: String?
+    public var distributionId: Int64?
+    public var detail: String
+}
+
+/// Which entries `auditLog` returns. Every condition given must hold.
+public struct AuditFilter: Sendable, Hashable {
+    /// A household number: its entries, and those of households merged into it.
+    public var household: String?
+    public var operatorName: String?
+    public var since: Date?
+    /// An action or an action family: `lookup` takes `lookup.card`, `lookup.history`, `lookup.find`.
+    public var action: String?
+    /// The newest this many (still listed oldest first); nil for all.
+    public var limit: Int?
+
+    public init(household: String? = nil, operatorName: String? = nil, since: Date? = nil, action: String? = nil,
+                limit: Int? = nil) {
+        self.household = household
+        self.operatorName = operatorName
+        self.since = since
+        self.action = action
+        self.limit = limit
+    }
+}
+
+/// What `auditLog` found: the entries, oldest first, and how many matched in all.
+public struct AuditListing: Sendable, Hashable {
+    public var entries: [AuditEntry]
+    public var matching: Int
+}
+
+extension DeskDatabase {
+    /// Records that the operator was shown the household's data (card, history, a find result).
+    public func recordLookup(household number: String, kind: LookupKind = .card, context: DeskContext, now: Date = Date())
+        throws
+    {
+        try recordLookups(households: [number], kind: kind, context: context, now: now)
+    }
+
+    /// One entry per household, in one transaction (`aiddesk find` shows several at once).
+    /// - Parameter detail: written on each entry (for `find`, the query is not: it is a name).
+    public func recordLookups(
+        households numbers: [String], kind: LookupKind, detail: String = "", context: DeskContext, now: Date = Date()
+    ) throws {
+        guard !numbers.isEmpty else { return }
+        try writer.write { db in
+            let context = try authorize(db, .lookUp, context)
+            var seen = Set<Int64>()
+            for number in numbers {
+                guard let household = try findRegisteredHousehold(db, number: number) else {
+                    throw IssueRefusal.unknownHousehold(number)
+                }
+                guard seen.insert(household.id!).inserted else { continue }
+                try audit(db, context, now: now, action: "lookup.\(kind.rawValue)", householdId: household.id,
+                          detail: detail)
+            }
+        }
+    }
+
+    /// The audit log, filtered. Coordinators only; the reading itself is recorded (`audit.read`).
+    public func auditLog(_ filter: AuditFilter, context: DeskContext, now: Date = Date()) throws -> AuditListing {
+        try writer.write { db in
+            let context = try authorize(db, .readAudit, context)
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            var readHousehold: Int64?
+            if let number = filter.household {
+                guard let household = try findHousehold(db, number: number) else {
+                    throw IssueRefusal.unknownHousehold(number)
+                }
+                readHousehold = household.id
+                var ids = try familyIds(db, householdId: household.id!)
+                // The number as typed may name a household merged into this one: keep it too.
+                if let registered = try findRegisteredHousehold(db, number: number), !ids.contains(registered.id!) {
+                    ids.append(registered.id!)
+                }
+                conditions.append("a.householdId IN (\(databaseQuestionMarks(count: ids.count)))")
+                arguments += ids.map { $0 as any DatabaseValueConvertible }
+            }
+            if let name = filter.operatorName {
+                // The name as the operators table spells it, when it names an operator.
+                let canonical = try String.fetchOne(
+                    db, sql: "SELECT name FROM operator WHERE nameKey = ?", arguments: [Self.operatorKey(name)])
+                conditions.append("a.operator IN (?, ?)")
+                arguments += [Self.cleanName(name), canonical ?? Self.cleanName(name)]
+            }
+            if let since = filter.since {
+                conditions.append("a.at >= ?")
+                arguments.append(since)
+            }
+            if let action = filter.action {
+                conditions.append("(a.action = ? OR a.action LIKE ? ESCAPE '\\')")
+                let escaped = action.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                arguments += [action, escaped + ".%"]
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let matching = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM audit a \(whereClause)", arguments: StatementArguments(arguments)) ?? 0
+            var sql = """
+                SELECT a.id, a.at, a.operator, a.desk, a.action, h.number, a.distributionId, a.detail
+                FROM audit a LEFT JOIN household h ON h.id = a.householdId
+                \(whereClause) ORDER BY a.id DESC
+                """
+            if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+            let entries = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                AuditEntry(
+                    id: row[0], at: row[1], operatorName: row[2], desk: row[3], action: row[4], household: row[5],
+                    distributionId: row[6], detail: row[7])
+            }
+            var described: [String] = []
+            if let household = filter.household { described.append("household \(household)") }
+            if let name = filter.operatorName { described.append("operator \(name)") }
+            if let since = filter.since { described.append("since \(ISO8601DateFormatter().string(from: since))") }
+            if let action = filter.action { described.append("action \(action)") }
+            try audit(db, context, now: now, action: "audit.read", householdId: readHousehold,
+                      detail: described.joined(separator: ", "))
+            return AuditListing(entries: entries.reversed(), matching: matching)
+        }
+    }
+}

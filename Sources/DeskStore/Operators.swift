@@ -1,0 +1,421 @@
+import CSodium
+import DeskCore
+import Foundation
+import GRDB
+
+// Operators, roles and PINs, enforced by the engine.
+//
+// The design, in short:
+//
+// - A database with no operator at all is in *setup mode*: every operation is allowed and
+//   recorded under the name the caller gives (`DeskContext.operatorName`), as before operators
+//   existed. The first `initialise(coordinator:…)` (`aiddesk operator init`) switches the
+//   database to *signed-in mode* for good: operators are never deleted, only disabled.
+// - In signed-in mode a `DeskDatabase` handle acts only for the operator it was signed in as.
+//   `signIn(name:pin:desk:)` verifies the PIN against the stored Argon2id hash and returns a
+//   copy of the handle carrying an `OperatorSession`; nothing outside DeskStore can make one.
+// - Every operation calls `authorize` first (writes inside their own transaction): it refuses a
+//   handle with no session, re-reads the operator's row (disabled? PIN changed since?) and checks
+//   that the row's role allows the action. What is recorded (issuances, check-ins, the audit)
+//   carries the signed-in operator's name, whatever name the caller's context says.
+// - Wrong PINs are counted in the operator's row with the earliest time of the next try
+//   (`notBefore`): 1, 2, 4, 8 seconds, then a lock-out of 5 minutes doubling up to an hour.
+//   Every try first claims the slot in a write transaction, so a second process or desk
+//   cannot try faster than the rules allow.
+
+/// The operator a handle acts for, after the PIN was verified. Made only by DeskStore.
+public struct OperatorSession: Sendable, Hashable {
+    public let operatorId: Int64
+    public let name: String
+    /// The role at sign-in; every operation reads it again from the database.
+    public let role: OperatorRole
+    public let signedInAt: Date
+    let credentialVersion: Int
+}
+
+/// An operator as `aiddesk operator list` shows it.
+public struct OperatorInfo: Sendable, Hashable {
+    public var name: String
+    public var role: OperatorRole
+    public var createdBy: String
+    public var createdAt: Date
+    public var disabled: Bool
+    public var failedAttempts: Int
+    /// Set while wrong PINs keep the operator waiting or locked out.
+    public var notBefore: Date?
+    public var isLockedOut: Bool
+}
+
+/// How wrong PINs slow down, and what a PIN must be.
+public enum PINRules {
+    public static let minimumLength = 4
+    public static let maximumLength = 64
+    /// Wrong PINs in a row after which the operator is locked out for a while.
+    public static let lockOutAfter = 5
+
+    /// Seconds before the next try after `failures` wrong PINs in a row: 1, 2, 4, 8, then
+    /// 300 (5 minutes), 600, 1200, 2400, 3600 at most.
+    public static func delay(afterFailures failures: Int) -> TimeInterval {
+        guard failures > 0 else { return 0 }
+        if failures < lockOutAfter { return TimeInterval(1 << (failures - 1)) }
+        return min(3600, 300 * TimeInterval(1 << min(failures - lockOutAfter, 8)))
+    }
+
+    /// Throws `AccessError.weakPIN` unless the PIN is long enough and not one character repeated.
+    public static func check(_ pin: String) throws {
+        guard pin.count >= minimumLength, pin.count <= maximumLength, Set(pin).count > 1,
+            pin.trimmingCharacters(in: .whitespacesAndNewlines) == pin
+        else { throw AccessError.weakPIN(minimumLength: minimumLength) }
+    }
+}
+
+/// Argon2id through libsodium (`crypto_pwhash_str`), with its interactive limits: the stored
+/// string holds the algorithm, the limits, a random salt and the hash. The PIN itself is never stored.
+enum PINHash {
+    private static let ready: Bool = sodium_init() >= 0
+
+    static var opsLimit: UInt64 { UInt64(crypto_pwhash_opslimit_interactive()) }
+    static var memLimit: Int { crypto_pwhash_memlimit_interactive() }
+
+    static func hash(_ pin: String) throws -> String {
+        guard ready else { throw PINHashError.sodiumUnavailable }
+        var out = [CChar](repeating: 0, count: crypto_pwhash_strbytes())
+        let status = crypto_pwhash_str(&out, pin, UInt64(pin.utf8.count), opsLimit, memLimit)
+        // Only fails when the memory cannot be had.
+        guard status == 0 else { throw PINHashError.outOfMemory }
+        return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func verify(_ pin: String, against stored: String) -> Bool {
+        guard ready else { return false }
+        return crypto_pwhash_str_verify(stored, pin, UInt64(pin.utf8.count)) == 0
+    }
+
+    /// True when the hash was made with other limits than today's (then it is made again at sign-in).
+    static func needsRehash(_ stored: String) -> Bool {
+        crypto_pwhash_str_needs_rehash(stored, opsLimit, memLimit) != 0
+    }
+
+    /// A hash of nothing anyone types, verified against for unknown names so that a wrong
+    /// name takes as long as a wrong PIN.
+    static let decoy: String = (try? hash(UUID().uuidString)) ?? ""
+
+    enum PINHashError: Error {
+        case sodiumUnavailable
+        case outOfMemory
+    }
+}
+
+struct OperatorRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "operator"
+    var id: Int64?
+    var name: String
+    var nameKey: String
+    var role: String
+    var pinHash: String
+    var createdBy: String
+    var createdAt: Date
+    var disabled: Bool
+    var failedAttempts: Int
+    var notBefore: Date?
+    var credentialVersion: Int
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    var operatorRole: OperatorRole { OperatorRole(rawValue: role) ?? .assistant }
+}
+
+extension DeskDatabase {
+    // MARK: Authorisation
+
+    /// How an operator's name is compared: spaces trimmed and collapsed, lower case.
+    static func operatorKey(_ name: String) -> String {
+        name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    }
+
+    static func cleanName(_ name: String) -> String {
+        name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The signed-in operator's row, checked: nil in setup mode (no operators at all).
+    private func actingOperator(_ db: Database) throws -> OperatorRecord? {
+        guard let session else {
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM operator)") ?? false {
+                throw AccessError.signInRequired
+            }
+            return nil
+        }
+        guard let row = try OperatorRecord.fetchOne(db, key: session.operatorId), row.nameKey == Self.operatorKey(session.name)
+        else { throw AccessError.signInRequired }
+        if row.disabled { throw AccessError.operatorDisabled(row.name) }
+        if row.credentialVersion != session.credentialVersion { throw AccessError.signInAgain(row.name) }
+        return row
+    }
+
+    /// Inside the operation's transaction: throws unless the acting operator may do `action`.
+    /// Returns the context to record: the signed-in operator's name, the caller's desk.
+    @discardableResult
+    func authorize(_ db: Database, _ action: DeskAction, _ context: DeskContext) throws -> DeskContext {
+        guard let row = try actingOperator(db) else { return context }
+        guard row.operatorRole.allows(action) else { throw AccessError.notAllowed(role: row.operatorRole, action: action) }
+        var acting = context
+        acting.operatorName = row.name
+        return acting
+    }
+
+    /// Inside the caller's transaction: throws unless the acting operator may do `action`.
+    func authorize(_ db: Database, _ action: DeskAction) throws {
+        guard let row = try actingOperator(db) else { return }
+        guard row.operatorRole.allows(action) else { throw AccessError.notAllowed(role: row.operatorRole, action: action) }
+    }
+
+    /// For reads: throws unless the acting operator may do `action` (a read of its own).
+    func authorize(_ action: DeskAction) throws {
+        try writer.read { db in try authorize(db, action) }
+    }
+
+    /// True when the database has operators (signed-in mode); false in setup mode.
+    /// Needs no sign-in: it tells the program whether to ask for one.
+    public func hasOperators() throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM operator)") ?? false }
+    }
+
+    /// True when the acting operator may do `action` now (always in setup mode). For screens
+    /// that hide what the role cannot do; the operations check for themselves.
+    public func may(_ action: DeskAction) -> Bool {
+        (try? authorize(action)) != nil
+    }
+
+    /// This handle without its operator: what a locked desk holds.
+    public var signedOut: DeskDatabase {
+        var copy = self
+        copy.session = nil
+        return copy
+    }
+
+    // MARK: Signing in
+
+    /// Verifies the PIN and returns this handle acting for the operator.
+    ///
+    /// A wrong PIN is counted in the database, and the next try waits (1, 2, 4, 8 s; after
+    /// five in a row, a lock-out from 5 minutes doubling up to an hour), whichever process tries.
+    /// - Parameter record: write a `signin` entry in the audit (the desk does; a command does not,
+    ///   as everything it changes is recorded under the operator's name anyway).
+    /// - Throws: `AccessError` (unknown operator, disabled, wrong PIN, too soon, locked out).
+    public func signIn(name: String, pin: String, desk: String, record: Bool = false) throws -> DeskDatabase {
+        try signIn(name: name, pin: pin, desk: desk, record: record, clock: Date.init)
+    }
+
+    /// Signs in again as the same operator (unlocking an idle desk).
+    public func reauthenticate(pin: String, desk: String) throws -> DeskDatabase {
+        guard let session else { throw AccessError.signInRequired }
+        return try signedOut.signIn(name: session.name, pin: pin, desk: desk, record: true)
+    }
+
+    /// `clock` is read at each step, so tests can move time on.
+    func signIn(name: String, pin: String, desk: String, record: Bool, clock: () -> Date) throws -> DeskDatabase {
+        let key = Self.operatorKey(name)
+        guard !key.isEmpty else { throw AccessError.nameRequired }
+        let start = clock()
+        // 1. Claim this try: refused while an earlier wrong PIN still makes the operator wait,
+        //    and no other try is taken until this one is decided.
+        let claimed: OperatorRecord? = try writer.write { db in
+            guard var row = try OperatorRecord.filter(Column("nameKey") == key).fetchOne(db) else {
+                try audit(db, DeskContext(operatorName: Self.cleanName(name), desk: desk), now: start,
+                          action: "signin.unknown", detail: "")
+                return nil
+            }
+            if row.disabled { throw AccessError.operatorDisabled(row.name) }
+            if let notBefore = row.notBefore, notBefore > start {
+                throw row.failedAttempts >= PINRules.lockOutAfter
+                    ? AccessError.lockedOut(name: row.name, until: notBefore)
+                    : AccessError.tooSoon(name: row.name, until: notBefore)
+            }
+            row.notBefore = start.addingTimeInterval(max(1, PINRules.delay(afterFailures: row.failedAttempts + 1)))
+            try row.update(db)
+            return row
+        }
+        guard let claimed else {
+            _ = PINHash.verify(pin, against: PINHash.decoy)
+            throw AccessError.unknownOperator(Self.cleanName(name))
+        }
+        // 2. Argon2id, outside any transaction: other desks keep working meanwhile.
+        let matches = PINHash.verify(pin, against: claimed.pinHash)
+        let rehash = matches && PINHash.needsRehash(claimed.pinHash) ? try? PINHash.hash(pin) : nil
+        // 3. Record the outcome.
+        let decided = clock()
+        let row: OperatorRecord = try writer.write { db in
+            guard var row = try OperatorRecord.fetchOne(db, key: claimed.id) else { throw AccessError.signInRequired }
+            let context = DeskContext(operatorName: row.name, desk: desk)
+            if matches {
+                row.failedAttempts = 0
+                row.notBefore = nil
+                if let rehash, row.pinHash == claimed.pinHash { row.pinHash = rehash }
+                if record { try audit(db, context, now: decided, action: "signin", detail: row.operatorRole.rawValue) }
+            } else {
+                row.failedAttempts += 1
+                row.notBefore = decided.addingTimeInterval(PINRules.delay(afterFailures: row.failedAttempts))
+                let locked = row.failedAttempts >= PINRules.lockOutAfter
+                try audit(db, context, now: decided, action: locked ? "signin.lockedOut" : "signin.wrongPIN",
+                          detail: "\(row.failedAttempts)")
+            }
+            try row.update(db)
+            return row
+        }
+        guard matches else {
+            if row.failedAttempts >= PINRules.lockOutAfter {
+                throw AccessError.lockedOut(name: row.name, until: row.notBefore!)
+            }
+            throw AccessError.wrongPIN(name: row.name, failures: row.failedAttempts, retryAfter: row.notBefore!)
+        }
+        if row.disabled { throw AccessError.operatorDisabled(row.name) }
+        var signedIn = self
+        signedIn.session = OperatorSession(
+            operatorId: row.id!, name: row.name, role: row.operatorRole, signedInAt: decided,
+            credentialVersion: row.credentialVersion)
+        return signedIn
+    }
+
+    // MARK: Managing operators
+
+    /// The first run: makes the first coordinator and switches the database to signed-in mode.
+    /// Only on a database with no operators; returns the handle signed in as the coordinator.
+    public func initialise(coordinator name: String, pin: String, desk: String, now: Date = Date()) throws -> DeskDatabase {
+        let name = Self.cleanName(name)
+        guard !name.isEmpty else { throw AccessError.nameRequired }
+        try PINRules.check(pin)
+        guard try !hasOperators() else { throw AccessError.alreadyInitialised }
+        let hash = try PINHash.hash(pin)
+        let row: OperatorRecord = try writer.write { db in
+            guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM operator)") ?? false) else {
+                throw AccessError.alreadyInitialised
+            }
+            var row = OperatorRecord(
+                id: nil, name: name, nameKey: Self.operatorKey(name), role: OperatorRole.coordinator.rawValue,
+                pinHash: hash, createdBy: name, createdAt: now, disabled: false, failedAttempts: 0, notBefore: nil,
+                credentialVersion: 1)
+            try row.insert(db)
+            try audit(db, DeskContext(operatorName: name, desk: desk), now: now, action: "operator.init",
+                      detail: "\(name): coordinator")
+            return row
+        }
+        var signedIn = self
+        signedIn.session = OperatorSession(
+            operatorId: row.id!, name: row.name, role: .coordinator, signedInAt: now, credentialVersion: row.credentialVersion)
+        return signedIn
+    }
+
+    /// A coordinator adds an operator with a role and a first PIN.
+    public func addOperator(name: String, role: OperatorRole, pin: String, context: DeskContext, now: Date = Date()) throws {
+        let name = Self.cleanName(name)
+        guard !name.isEmpty else { throw AccessError.nameRequired }
+        guard try session != nil || hasOperators() else { throw AccessError.noOperatorsYet }
+        try PINRules.check(pin)
+        try authorize(.manageOperators)
+        let hash = try PINHash.hash(pin)
+        try writer.write { db in
+            let context = try authorize(db, .manageOperators, context)
+            if let existing = try String.fetchOne(
+                db, sql: "SELECT name FROM operator WHERE nameKey = ?", arguments: [Self.operatorKey(name)])
+            {
+                throw AccessError.operatorExists(existing)
+            }
+            var row = OperatorRecord(
+                id: nil, name: name, nameKey: Self.operatorKey(name), role: role.rawValue, pinHash: hash,
+                createdBy: context.operatorName, createdAt: now, disabled: false, failedAttempts: 0, notBefore: nil,
+                credentialVersion: 1)
+            try row.insert(db)
+            try audit(db, context, now: now, action: "operator.add", detail: "\(name): \(role.rawValue)")
+        }
+    }
+
+    /// A coordinator disables an operator (who can no longer sign in, and whose open sessions
+    /// stop working), or enables one again: enabling also lifts a lock-out.
+    public func setOperator(_ name: String, disabled: Bool, context: DeskContext, now: Date = Date()) throws {
+        guard try session != nil || hasOperators() else { throw AccessError.noOperatorsYet }
+        try writer.write { db in
+            let context = try authorize(db, .manageOperators, context)
+            guard var row = try OperatorRecord.filter(Column("nameKey") == Self.operatorKey(name)).fetchOne(db) else {
+                throw AccessError.unknownOperator(Self.cleanName(name))
+            }
+            if disabled && row.operatorRole == .coordinator && !row.disabled {
+                let others = try OperatorRecord.filter(
+                    Column("role") == OperatorRole.coordinator.rawValue && Column("disabled") == false && Column("id") != row.id
+                ).fetchCount(db)
+                guard others > 0 else { throw AccessError.lastCoordinator(row.name) }
+            }
+            row.disabled = disabled
+            row.credentialVersion += 1
+            if !disabled {
+                row.failedAttempts = 0
+                row.notBefore = nil
+            }
+            try row.update(db)
+            try audit(db, context, now: now, action: disabled ? "operator.disable" : "operator.enable", detail: row.name)
+        }
+    }
+
+    /// Changes the signed-in operator's own PIN; returns the handle signed in with it (sessions
+    /// signed in with the old PIN must sign in again).
+    public func changeOwnPIN(to pin: String, context: DeskContext, now: Date = Date()) throws -> DeskDatabase {
+        guard let session else { throw try hasOperators() ? AccessError.signInRequired : AccessError.noOperatorsYet }
+        try PINRules.check(pin)
+        let hash = try PINHash.hash(pin)
+        let version: Int = try writer.write { db in
+            let context = try authorize(db, .lookUp, context)
+            guard var row = try OperatorRecord.fetchOne(db, key: session.operatorId) else { throw AccessError.signInRequired }
+            row.pinHash = hash
+            row.credentialVersion += 1
+            try row.update(db)
+            try audit(db, context, now: now, action: "operator.pin", detail: row.name)
+            return row.credentialVersion
+        }
+        var signedIn = self
+        signedIn.session = OperatorSession(
+            operatorId: session.operatorId, name: session.name, role: session.role, signedInAt: now,
+            credentialVersion: version)
+        return signedIn
+    }
+
+    /// A coordinator sets another operator's PIN (a forgotten one): the lock-out is lifted and
+    /// the operator's open sessions must sign in again.
+    public func resetPIN(of name: String, to pin: String, context: DeskContext, now: Date = Date()) throws {
+        guard try session != nil || hasOperators() else { throw AccessError.noOperatorsYet }
+        try PINRules.check(pin)
+        try authorize(.manageOperators)
+        let hash = try PINHash.hash(pin)
+        try writer.write { db in
+            let context = try authorize(db, .manageOperators, context)
+            guard var row = try OperatorRecord.filter(Column("nameKey") == Self.operatorKey(name)).fetchOne(db) else {
+                throw AccessError.unknownOperator(Self.cleanName(name))
+            }
+            row.pinHash = hash
+            row.failedAttempts = 0
+            row.notBefore = nil
+            row.credentialVersion += 1
+            try row.update(db)
+            try audit(db, context, now: now, action: "operator.pin.reset", detail: row.name)
+        }
+    }
+
+    /// Every operator, in the order they were added. Coordinators only.
+    public func operators(now: Date = Date()) throws -> [OperatorInfo] {
+        try writer.read { db in
+            try authorize(db, .manageOperators)
+            return try OperatorRecord.order(Column("id")).fetchAll(db).map { row in
+                let waiting = row.notBefore.map { $0 > now } ?? false
+                return OperatorInfo(
+                    name: row.name, role: row.operatorRole, createdBy: row.createdBy, createdAt: row.createdAt,
+                    disabled: row.disabled, failedAttempts: row.failedAttempts, notBefore: waiting ? row.notBefore : nil,
+                    isLockedOut: waiting && row.failedAttempts >= PINRules.lockOutAfter)
+            }
+        }
+    }
+
+    /// True when the database was made by `aiddesk demo`. Needs no sign-in.
+    public func isDemo() throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM audit WHERE action = 'demo.create')") ?? false
+        }
+    }
+}
