@@ -82,6 +82,8 @@ struct DistributionRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var openedBy: String
     var closedAt: Date?
     var closedBy: String?
+    /// Set when the distribution's personal data was purged (migration v7).
+    var purgedAt: Date?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -246,6 +246,48 @@ enum Schema {
                 CREATE INDEX audit_at ON audit(at);
                 """)
         }
+        migrator.registerMigration("v7: purge of old distributions' personal data") { db in
+            try db.execute(sql: """
+                -- A purged distribution keeps its anonymous figures, frozen as the report was at the purge.
+                ALTER TABLE distribution ADD COLUMN purgedAt DATETIME;
+                CREATE TABLE purgedReport (
+                    distributionId INTEGER PRIMARY KEY REFERENCES distribution(id),
+                    report TEXT NOT NULL,
+                    purgedAt DATETIME NOT NULL,
+                    purgedBy TEXT NOT NULL
+                );
+
+                -- Issuances stay a ledger: the only changes are a void, once, and, in a purged
+                -- distribution, the removal of who collected and of a void's free-text reason.
+                DROP TRIGGER issuance_only_voided;
+                CREATE TRIGGER issuance_only_voided BEFORE UPDATE ON issuance
+                WHEN NEW.id IS NOT OLD.id OR NEW.distributionId IS NOT OLD.distributionId
+                    OR NEW.householdId IS NOT OLD.householdId OR NEW.kitCode IS NOT OLD.kitCode
+                    OR NEW.quantity IS NOT OLD.quantity OR NEW.operator IS NOT OLD.operator
+                    OR NEW.desk IS NOT OLD.desk OR NEW.issuedAt IS NOT OLD.issuedAt
+                    OR NOT (
+                        (OLD.voidedAt IS NULL AND NEW.voidedAt IS NOT NULL
+                            AND NEW.collectedBy IS OLD.collectedBy
+                            AND NEW.collectedByPersonId IS OLD.collectedByPersonId)
+                        OR ((SELECT purgedAt FROM distribution WHERE id = OLD.distributionId) IS NOT NULL
+                            AND NEW.collectedBy = '' AND NEW.collectedByPersonId IS NULL
+                            AND NEW.voidedAt IS OLD.voidedAt AND NEW.voidedBy IS OLD.voidedBy
+                            AND (NEW.voidReason IS OLD.voidReason OR (OLD.voidReason IS NOT NULL AND NEW.voidReason = '—')))
+                    )
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: an issuance can only be voided, once'); END;
+
+                -- The audit log is append-only; in a purged distribution an entry may only be cut
+                -- short (the names at its end removed), never rewritten.
+                DROP TRIGGER audit_never_updated;
+                CREATE TRIGGER audit_never_updated BEFORE UPDATE ON audit
+                WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.operator IS NOT OLD.operator
+                    OR NEW.desk IS NOT OLD.desk OR NEW.action IS NOT OLD.action
+                    OR NEW.householdId IS NOT OLD.householdId OR NEW.distributionId IS NOT OLD.distributionId
+                    OR (SELECT purgedAt FROM distribution WHERE id = OLD.distributionId) IS NULL
+                    OR substr(OLD.detail, 1, length(NEW.detail)) IS NOT NEW.detail
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: the audit log is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

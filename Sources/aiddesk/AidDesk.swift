@@ -23,7 +23,7 @@ struct AidDesk: ParsableCommand {
         subcommands: [
             ImportCommand.self, StatusCommand.self, DistributionCommand.self, CheckInCommand.self,
             IssueCommand.self, VoidCommand.self, HistoryCommand.self, FindCommand.self, DemoCommand.self, DeskCommand.self,
-            LookupCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
+            LookupCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self, PurgeCommand.self,
             ReportCommand.self,
             SheetCommand.self,
             ExportCommand.self,
