@@ -242,13 +242,22 @@ extension DeskDatabase {
     // MARK: Check-in and issuing
 
     /// Checks the household in for the distribution. Checking in twice is harmless: the
-    /// outcome then tells when and where the first check-in was.
+    /// outcome then tells when and where the first check-in was, and nothing is changed.
+    /// A closed distribution refuses.
+    ///
+    /// - Parameter member: the member who came, by name (`бондар ганна` finds `Бондар Ганна
+    ///   Степанівна`); a name that is not one member's throws `ArrivalError.unknownMember`.
+    /// - Parameter proxy: someone else who came for the family, by name. Neither: not recorded.
+    /// - Parameter document: the document the family showed.
     @discardableResult
     public func checkIn(
-        household number: String, distribution id: Int64?, member: String? = nil,
-        context: DeskContext, now: Date = Date()
+        household number: String, distribution id: Int64?, member: String? = nil, proxy: String? = nil,
+        document: CheckInDocument? = nil, context: DeskContext, now: Date = Date()
     ) throws -> CheckInOutcome {
-        try writer.write { db in
+        let member = member.map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
+        let proxy = proxy.map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
+        if member != nil && proxy != nil { throw ArrivalError.memberAndProxy }
+        return try writer.write { db in
             let context = try authorize(db, .checkIn, context)
             let distribution = try resolveDistribution(db, id: id, allowClosed: true)
             guard distribution.closedAt == nil else {
@@ -257,7 +266,18 @@ extension DeskDatabase {
             guard let household = try findHousehold(db, number: number) else {
                 throw IssueRefusal.unknownHousehold(number)
             }
-            return try checkIn(db, distribution: distribution, householdId: household.id!, member: member,
+            var came: (name: String?, personId: Int64?) = (proxy, nil)
+            if let member {
+                let members = try PersonRecord.filter(Column("householdId") == household.id!)
+                    .order(Column("position")).fetchAll(db)
+                let found = Self.collector(named: member, among: members)
+                guard let personId = found.personId else {
+                    throw ArrivalError.unknownMember(household: household.number, name: member)
+                }
+                came = (found.name, personId)
+            }
+            return try checkIn(db, distribution: distribution, householdId: household.id!, member: came.name,
+                               memberPersonId: came.personId, proxy: proxy != nil, document: document,
                                context: context, now: now)
         }
     }
@@ -299,7 +319,8 @@ extension DeskDatabase {
                 }
                 let collector = Self.collector(named: collectedBy, among: members)
                 _ = try checkIn(db, distribution: distribution, householdId: householdId, member: collector.name,
-                                context: context, now: now)
+                                memberPersonId: collector.personId,
+                                proxy: collector.personId == nil && !collector.name.isEmpty, context: context, now: now)
                 var issued: [IssuedKit] = []
                 for line in decided {
                     var record = IssuanceRecord(
@@ -536,6 +557,7 @@ extension DeskDatabase {
 
     private func checkIn(
         _ db: Database, distribution: DistributionRecord, householdId: Int64, member: String?,
+        memberPersonId: Int64? = nil, proxy: Bool = false, document: CheckInDocument? = nil,
         context: DeskContext, now: Date
     ) throws -> CheckInOutcome {
         if let earlier = try CheckInRecord
@@ -546,12 +568,18 @@ extension DeskDatabase {
                 isNew: false, checkedInAt: earlier.checkedInAt, desk: earlier.desk, operatorName: earlier.operator,
                 distributionName: distribution.name)
         }
-        var record = CheckInRecord(
-            id: nil, distributionId: distribution.id!, householdId: householdId, checkedInAt: now,
-            operator: context.operatorName, desk: context.desk, member: member)
-        try record.insert(db)
+        try db.execute(sql: """
+            INSERT INTO checkIn (distributionId, householdId, checkedInAt, operator, desk, member, memberPersonId, proxy,
+                                 documentKind, documentNote)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                distribution.id, householdId, now, context.operatorName, context.desk, member, memberPersonId, proxy,
+                document?.code, document?.note,
+            ])
+        var detail = (member ?? "") + (proxy ? " (proxy)" : "")
+        if let document { detail += (detail.isEmpty ? "" : "; ") + document.code + (document.note.map { ": " + $0 } ?? "") }
         try audit(db, context, now: now, action: "checkin", householdId: householdId,
-                  distributionId: distribution.id, detail: member ?? "")
+                  distributionId: distribution.id, detail: detail)
         return CheckInOutcome(
             isNew: true, checkedInAt: now, desk: context.desk, operatorName: context.operatorName,
             distributionName: distribution.name)

@@ -211,6 +211,19 @@ enum Schema {
                 WHERE idpCertificate IS NOT NULL
                 """)
         }
+        migrator.registerMigration("v5: check-in documents and who came") { db in
+            try db.execute(sql: """
+                -- Who came to the door (a member, or a named proxy) and the document they showed.
+                -- memberPersonId is the member who came; NULL with proxy = 1 for a proxy.
+                ALTER TABLE checkIn ADD COLUMN memberPersonId INTEGER REFERENCES person(id);
+                ALTER TABLE checkIn ADD COLUMN proxy BOOLEAN NOT NULL DEFAULT 0;
+                ALTER TABLE checkIn ADD COLUMN documentKind TEXT
+                    CHECK (documentKind IS NULL OR documentKind IN ('idp_certificate', 'passport', 'other'));
+                ALTER TABLE checkIn ADD COLUMN documentNote TEXT;
+                -- The waiting list is the distribution's check-ins in arrival order.
+                CREATE INDEX checkIn_arrival ON checkIn(distributionId, checkedInAt, id);
+                """)
+        }
         migrator.registerMigration("v6: operators and roles") { db in
             try db.execute(sql: """
                 -- Who may sign in at the desk, and as what. Never deleted (the audit names them):

@@ -1,0 +1,285 @@
+import DeskCore
+import Foundation
+import GRDB
+
+// Arrivals: who was checked in at the door and is waiting to be served, who has not come,
+// and the counts of both. A family is counted once: households merged into another count
+// as the one they were merged into, under its number.
+
+/// A check-in request the engine could not take as asked.
+public enum ArrivalError: Error, Sendable, Hashable {
+    /// `--member` named nobody, or several people, in the household.
+    case unknownMember(household: String, name: String)
+    /// Both a member and a proxy were named: one person came.
+    case memberAndProxy
+}
+
+/// What the door recorded for a family.
+public struct ArrivalRecord: Sendable, Hashable {
+    public var household: String
+    public var checkedInAt: Date
+    public var desk: String
+    public var operatorName: String
+    /// The member or proxy who came, when it was said.
+    public var cameName: String?
+    public var cameAsProxy: Bool
+    public var document: CheckInDocument?
+}
+
+/// A family checked in and not yet served, as the waiting list shows it.
+public struct WaitingFamily: Sendable, Hashable {
+    public var arrival: ArrivalRecord
+    public var headName: String
+    public var settlement: String
+    public var memberCount: Int
+    public var priority: [PriorityReason]
+    public var household: String { arrival.household }
+
+    /// Whole minutes since the family was checked in.
+    public func minutesWaited(at now: Date) -> Int { max(0, Int(now.timeIntervalSince(arrival.checkedInAt) / 60)) }
+}
+
+/// A registered family not checked in for the distribution: whom the coordinator phones.
+public struct AbsentFamily: Sendable, Hashable {
+    public var household: String
+    public var headName: String
+    public var settlement: String
+    /// The head's phone, else the first member's who has one.
+    public var phone: String?
+    public var memberCount: Int
+}
+
+/// How a distribution's day stands: families registered, checked in, served, still waiting, not come.
+public struct ArrivalCounts: Sendable, Hashable, Codable {
+    public var distributionId: Int64
+    /// Families in the register (a merged family once).
+    public var registered: Int
+    public var checkedIn: Int
+    /// Families with a kit that was not voided (every one of them was checked in).
+    public var served: Int
+    /// Checked in and not yet served.
+    public var waiting: Int
+    /// Registered and not checked in.
+    public var notCome: Int
+}
+
+extension DeskDatabase {
+    /// The distribution's waiting list: families checked in and not yet served, in arrival order
+    /// (a family checked in under two merged numbers counts at its first arrival). Priority is
+    /// reckoned on `day` (the desk's today).
+    public func waitingList(distribution id: Int64?, day: CivilDate) throws -> [WaitingFamily] {
+        try writer.read { db in
+            try authorize(db, .lookUp)
+            let distribution = try arrivalDistribution(db, id: id)
+            let served = try servedFamilies(db, distributionId: distribution.id!)
+            var seen = Set<Int64>()
+            var waiting: [(family: Int64, arrival: ArrivalRecord)] = []
+            for (family, arrival) in try arrivals(db, distributionId: distribution.id!, newestFirst: false)
+            where !served.contains(family) && seen.insert(family).inserted {
+                waiting.append((family, arrival))
+            }
+            let members = try familyMembers(db, families: waiting.map(\.family))
+            return waiting.map { entry in
+                let household = members[entry.family] ?? (settlement: "", people: [])
+                return WaitingFamily(
+                    arrival: entry.arrival, headName: Self.headName(household.people), settlement: household.settlement,
+                    memberCount: household.people.count,
+                    priority: PriorityReason.reasons(for: household.people, on: day))
+            }
+        }
+    }
+
+    /// The latest check-ins of the distribution, newest first, served or not: what the door sees.
+    public func recentArrivals(distribution id: Int64?, limit: Int) throws -> [ArrivalRecord] {
+        try writer.read { db in
+            try authorize(db, .lookUp)
+            let distribution = try arrivalDistribution(db, id: id)
+            return Array(try arrivals(db, distributionId: distribution.id!, newestFirst: true, limit: limit).map(\.arrival))
+        }
+    }
+
+    /// What the door recorded for the household in the distribution, if it was checked in.
+    public func arrival(household number: String, distribution id: Int64) throws -> ArrivalRecord? {
+        try writer.read { db in
+            try authorize(db, .lookUp)
+            guard let household = try findHousehold(db, number: number) else { return nil }
+            let family = try familyIds(db, householdId: household.id!)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.* FROM checkIn c WHERE c.distributionId = ?
+                  AND c.householdId IN (\(databaseQuestionMarks(count: family.count)))
+                ORDER BY c.checkedInAt, c.id LIMIT 1
+                """, arguments: StatementArguments([id] + family.map { $0 as any DatabaseValueConvertible }))
+            return rows.first.map { Self.arrivalRecord($0, household: household.number) }
+        }
+    }
+
+    /// Registered families not checked in for the distribution, by settlement (in Ukrainian
+    /// alphabetical order, no settlement last), then household number; with a phone to call.
+    /// The coordinator's list (many families' phones at once): the report's permission.
+    public func absentFamilies(distribution id: Int64?) throws -> [AbsentFamily] {
+        try writer.read { db in
+            try authorize(db, .report)
+            let distribution = try arrivalDistribution(db, id: id)
+            let came = try checkedInFamilies(db, distributionId: distribution.id!)
+                .union(try servedFamilies(db, distributionId: distribution.id!))
+            let families = try Int64.fetchAll(db, sql: "SELECT id FROM household WHERE mergedInto IS NULL ORDER BY number")
+                .filter { !came.contains($0) }
+            let members = try familyMembers(db, families: families)
+            let numbers = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT id, number FROM household WHERE mergedInto IS NULL
+                """).map { ($0["id"] as Int64, $0["number"] as String) })
+            let absent = families.map { family in
+                let household = members[family] ?? (settlement: "", people: [])
+                let head = household.people.first(where: \.isHead) ?? household.people.first
+                let phone = head?.phone ?? household.people.first { $0.phone != nil }?.phone
+                return AbsentFamily(
+                    household: numbers[family] ?? "", headName: Self.headName(household.people),
+                    settlement: household.settlement, phone: phone, memberCount: household.people.count)
+            }
+            return absent.sorted { a, b in
+                let (ka, kb) = (Self.settlementSortKey(a.settlement), Self.settlementSortKey(b.settlement))
+                if ka != kb { return ka.lexicographicallyPrecedes(kb) }
+                return a.household < b.household
+            }
+        }
+    }
+
+    /// Registered, checked in, served, waiting and not come, for the distribution.
+    public func arrivalCounts(distribution id: Int64?) throws -> ArrivalCounts {
+        try writer.read { db in
+            try authorize(db, .lookUp)
+            let distribution = try arrivalDistribution(db, id: id)
+            return try arrivalCounts(db, distributionId: distribution.id!)
+        }
+    }
+
+    /// The counts of every distribution, by id.
+    public func arrivalCountsByDistribution() throws -> [Int64: ArrivalCounts] {
+        try writer.read { db in
+            try authorize(db, .lookUp)
+            var result: [Int64: ArrivalCounts] = [:]
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM distribution ORDER BY id") {
+                result[id] = try arrivalCounts(db, distributionId: id)
+            }
+            return result
+        }
+    }
+
+    /// The distribution an arrivals command is about: `id` if given; else the one open
+    /// (several open: say so); else the latest.
+    public func arrivalDistribution(_ id: Int64?) throws -> (id: Int64, name: String, isOpen: Bool) {
+        try writer.read { db in
+            try authorize(db, .lookUp)
+            let record = try arrivalDistribution(db, id: id)
+            return (record.id!, record.name, record.closedAt == nil)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func arrivalDistribution(_ db: Database, id: Int64?) throws -> DistributionRecord {
+        if id != nil { return try resolveDistribution(db, id: id, allowClosed: true) }
+        let open = try DistributionRecord.filter(Column("closedAt") == nil).order(Column("id")).fetchAll(db)
+        if open.count > 1 { throw IssueRefusal.severalOpenDistributions(open.map { $0.id! }) }
+        if let only = open.first { return only }
+        guard let latest = try DistributionRecord.order(Column("id").desc).fetchOne(db) else {
+            throw IssueRefusal.noOpenDistribution
+        }
+        return latest
+    }
+
+    private func arrivalCounts(_ db: Database, distributionId: Int64) throws -> ArrivalCounts {
+        let registered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household WHERE mergedInto IS NULL") ?? 0
+        let served = try servedFamilies(db, distributionId: distributionId)
+        let checkedIn = try checkedInFamilies(db, distributionId: distributionId)
+        let came = checkedIn.union(served)
+        return ArrivalCounts(
+            distributionId: distributionId, registered: registered, checkedIn: came.count, served: served.count,
+            waiting: checkedIn.subtracting(served).count, notCome: max(0, registered - came.count))
+    }
+
+    /// The family (the household merged into, else itself) of every household with a live kit.
+    private func servedFamilies(_ db: Database, distributionId: Int64) throws -> Set<Int64> {
+        Set(try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT COALESCE(h.mergedInto, h.id) FROM issuance i JOIN household h ON h.id = i.householdId
+            WHERE i.distributionId = ? AND i.voidedAt IS NULL
+            """, arguments: [distributionId]))
+    }
+
+    private func checkedInFamilies(_ db: Database, distributionId: Int64) throws -> Set<Int64> {
+        Set(try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT COALESCE(h.mergedInto, h.id) FROM checkIn c JOIN household h ON h.id = c.householdId
+            WHERE c.distributionId = ?
+            """, arguments: [distributionId]))
+    }
+
+    /// Check-ins of the distribution with the family each belongs to, by arrival.
+    private func arrivals(_ db: Database, distributionId: Int64, newestFirst: Bool, limit: Int? = nil) throws
+        -> [(family: Int64, arrival: ArrivalRecord)]
+    {
+        let order = newestFirst ? "DESC" : ""
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.*, COALESCE(m.id, h.id) AS family, COALESCE(m.number, h.number) AS familyNumber
+            FROM checkIn c JOIN household h ON h.id = c.householdId
+            LEFT JOIN household m ON m.id = h.mergedInto
+            WHERE c.distributionId = ?
+            ORDER BY c.checkedInAt \(order), c.id \(order)
+            \(limit.map { "LIMIT \(max(0, $0))" } ?? "")
+            """, arguments: [distributionId])
+        return rows.map { ($0["family"], Self.arrivalRecord($0, household: $0["familyNumber"])) }
+    }
+
+    private static func arrivalRecord(_ row: Row, household: String) -> ArrivalRecord {
+        ArrivalRecord(
+            household: household, checkedInAt: row["checkedInAt"], desk: row["desk"], operatorName: row["operator"],
+            cameName: row["member"], cameAsProxy: row["proxy"] ?? false,
+            document: CheckInDocument(code: row["documentKind"], note: row["documentNote"]))
+    }
+
+    /// The members of each family (its own household first, then those merged into it), and its settlement.
+    private func familyMembers(_ db: Database, families: [Int64]) throws -> [Int64: (settlement: String, people: [Person])] {
+        var result: [Int64: (settlement: String, people: [Person])] = [:]
+        // In chunks: SQLite limits the number of parameters of one statement.
+        var start = 0
+        while start < families.count {
+            let chunk = Array(families[start..<min(families.count, start + 500)])
+            start += chunk.count
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT COALESCE(h.mergedInto, h.id) AS family, g.settlement AS familySettlement, p.*
+                FROM person p JOIN household h ON h.id = p.householdId
+                JOIN household g ON g.id = COALESCE(h.mergedInto, h.id)
+                WHERE COALESCE(h.mergedInto, h.id) IN (\(databaseQuestionMarks(count: chunk.count)))
+                ORDER BY family, h.mergedInto IS NOT NULL, h.id, p.position
+                """, arguments: StatementArguments(chunk))
+            for row in rows {
+                let family: Int64 = row["family"]
+                let birth: String? = row["birthDate"]
+                let sex: String? = row["sex"]
+                let person = Person(
+                    surname: row["surname"], givenName: row["givenName"], patronymic: row["patronymic"],
+                    birthDate: birth.flatMap(CivilDate.init(parsing:)), sex: sex.flatMap(Sex.init(rawValue:)),
+                    phone: row["phone"], idpCertificate: row["idpCertificate"], isHead: row["isHead"])
+                result[family, default: (row["familySettlement"], [])].people.append(person)
+            }
+        }
+        return result
+    }
+
+    private static func headName(_ people: [Person]) -> String {
+        (people.first(where: \.isHead) ?? people.first)?.fullName ?? ""
+    }
+
+    /// Ukrainian alphabetical order (є after е, і ї after и, ґ after г), case and apostrophes
+    /// ignored; letters of other alphabets after, by code point; an empty settlement last.
+    static func settlementSortKey(_ settlement: String) -> [Int] {
+        let trimmed = settlement.trimmingSpaces().lowercased()
+        guard !trimmed.isEmpty else { return [Int.max] }
+        let alphabet = Array("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя")
+        return trimmed.compactMap { c -> Int? in
+            if "'’ʼ`".contains(c) { return nil }
+            if let index = alphabet.firstIndex(of: c) { return 0x10000 + index }
+            guard let scalar = c.unicodeScalars.first else { return nil }
+            return scalar.value < 0x400 ? Int(scalar.value) : 0x20000 + Int(scalar.value)
+        }
+    }
+}
