@@ -22,6 +22,25 @@ public protocol DeskBackend {
     func closeOutSheet(distribution: Int64) throws -> CloseOutSheet
     /// Records the count per kit (every kit, or none) and closes the distribution, in one transaction.
     func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<Void, DeskFailure>
+    /// Checks the household in for the open distribution: who came (nil: not said) and the
+    /// document seen. Twice is harmless: the summary then carries the first check-in.
+    func checkIn(household: String, person: Collector?, document: CheckInDocument?, now: Date)
+        -> Result<CheckInSummary, DeskFailure>
+    /// The open distribution's counts, waiting list (arrival order) and latest check-ins.
+    func arrivals(now: Date) throws -> ArrivalsOverview
+    /// Registered families not checked in for the open distribution, by settlement.
+    func absent() throws -> [AbsentRow]
+}
+
+extension DeskBackend {
+    // For a backend made before arrivals existed: nothing to show, and a check-in says so.
+    public func checkIn(household: String, person: Collector?, document: CheckInDocument?, now: Date)
+        -> Result<CheckInSummary, DeskFailure>
+    {
+        .failure(.message("check-in is not available here"))
+    }
+    public func arrivals(now: Date) throws -> ArrivalsOverview { .empty }
+    public func absent() throws -> [AbsentRow] { [] }
 }
 
 /// What one issue handed out, for the confirmation line.

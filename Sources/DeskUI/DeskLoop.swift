@@ -90,8 +90,10 @@ public struct DeskLoop {
                 queue.append(contentsOf: state.apply(event))
             }
         }
-        // Our own writes move the counter too; only other desks' writes should trigger a refresh.
-        lastChange = backend.changeCounter()
+        // `lastChange` stays what it was before these effects ran: another desk's commit that lands
+        // while we fetch (after our reads, before now) must still bring a refresh at the next poll.
+        // SQLite's data_version does not move for this connection's own commits, so our own writes
+        // cost nothing; a backend whose counter does move for them gets one harmless refresh.
         return true
     }
 
@@ -147,6 +149,15 @@ public struct DeskLoop {
             do { return .report(try backend.report(distribution: id, now: now)) } catch { return failure(error) }
         case .loadCloseOut(let id):
             do { return .closeOutSheet(try backend.closeOutSheet(distribution: id)) } catch { return failure(error) }
+        case .checkIn(let household, let person, let document):
+            switch backend.checkIn(household: household, person: person, document: document, now: now) {
+            case .success(let summary): return .checkedIn(summary)
+            case .failure(let error): return .failed(error)
+            }
+        case .loadArrivals:
+            do { return .arrivals(try backend.arrivals(now: now)) } catch { return failure(error) }
+        case .loadAbsent:
+            do { return .absent(try backend.absent()) } catch { return failure(error) }
         case .closeOut(let id, let counts):
             switch backend.closeOut(distribution: id, counts: counts, now: now) {
             case .success:

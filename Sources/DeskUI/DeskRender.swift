@@ -33,6 +33,7 @@ extension DeskState {
             case .stock: drawStock(&buffer, rows: body)
             case .report: drawReport(&buffer, rows: body)
             case .closeOut: drawCloseOut(&buffer, rows: body)
+            case .absent: drawAbsent(&buffer, rows: body)
             }
         }
         drawMessageLine(&buffer, row: height - 2)
@@ -45,7 +46,8 @@ extension DeskState {
     private func drawTitle(_ buffer: inout ScreenBuffer) {
         buffer.fill(row: 0, role: .bar)
         var left = " AidDesk"
-        if config.mode == .lookup { left += " · " + strings("desk.lookupMode") }
+        if mode == .lookup { left += " · " + strings("desk.lookupMode") }
+        if mode == .arrivals { left += " · " + strings("arrivals.mode") }
         if let d = overview.distribution {
             left += " · \(d.name) · \(d.date.dotted)"
         }
@@ -70,6 +72,11 @@ extension DeskState {
         guard overview.distribution != nil else {
             let key = overview.openDistributionCount > 1 ? "desk.severalOpen" : "desk.noDistribution"
             buffer.write(" " + strings(key), row: 1, column: 0, role: .warning)
+            return
+        }
+        if atDoor {
+            // The door has no stock to watch: how the day stands instead.
+            buffer.write(" " + arrivalCountsText(), row: 1, column: 0, role: .muted)
             return
         }
         var column = buffer.write(" " + strings("desk.stock") + " ", row: 1, column: 0, role: .muted)
@@ -126,6 +133,8 @@ extension DeskState {
         case .stockReason: return "prompt.stockReason"
         case .confirmClose: return "closeout.desk.confirmUncounted"
         case .confirmCloseOut: return "closeout.desk.confirm"
+        case .checkInDocument: return "arrivals.prompt.document"
+        case .checkInOtherDocument: return "arrivals.prompt.otherDocument"
         }
     }
 
@@ -136,6 +145,7 @@ extension DeskState {
         case .stockReason(let kit, let delta): return ["kit": kitName(kit), "delta": delta > 0 ? "+\(delta)" : "\(delta)"]
         case .confirmClose(let id), .confirmCloseOut(let id):
             return ["name": distributionList.first { $0.id == id }?.name ?? closeOut?.sheet.name ?? "\(id)"]
+        case .checkInDocument(let household), .checkInOtherDocument(let household): return ["household": household]
         case .proxyName: return [:]
         }
     }
@@ -144,7 +154,7 @@ extension DeskState {
     private func drawKeyBar(_ buffer: inout ScreenBuffer, row: Int) {
         // Entries that do not fit are left out, the least needed first; help and quit stay.
         var entries = keyBarEntries()
-        let optional = ["1-9", "F7", "F9", "F8", "F3", "Tab"]
+        let optional = ["F11", "F12", "1-9", "F7", "F9", "F8", "F4", "F3", "Tab"]
         func length(_ list: [(String, String)]) -> Int { list.reduce(0) { $0 + $1.0.count + $1.1.count + 2 } - 1 }
         for key in optional where length(entries) > buffer.width {
             entries.removeAll { $0.0 == key }
@@ -160,20 +170,36 @@ extension DeskState {
 
     private func keyBarEntries() -> [(String, String)] {
         let s = strings
-        if prompt != nil { return [("Enter", s("keys.confirm")), ("Esc", s("keys.cancel"))] }
+        if let prompt {
+            if case .checkInDocument = prompt.purpose {
+                return [("1", s("arrivals.document.idp")), ("2", s("arrivals.document.passport")),
+                        ("3", s("arrivals.document.other")), ("Esc", s("keys.cancel"))]
+            }
+            return [("Enter", s("keys.confirm")), ("Esc", s("keys.cancel"))]
+        }
         if showingHelp { return [("Esc", s("keys.back"))] }
         var entries: [(String, String)] = [("F1", s("keys.help"))]
         switch screen {
         case .search:
             entries.append(("Enter", s("keys.card")))
-            entries.append(("F6", s("keys.report")))
+            if mode == .desk { entries.append(("F5", s("arrivals.keys.next"))) }
+            if !atDoor { entries.append(("F6", s("keys.report"))) }
             if canWrite { entries += [("F7", s("keys.distributions")), ("F9", s("keys.stock"))] }
+            if canCheckIn { entries.append(("F12", s("arrivals.keys.absent"))) }
+            if config.mode == .desk { entries.append(("F11", s(atDoor ? "arrivals.keys.desk" : "arrivals.keys.door"))) }
         case .card:
+            let checkedIn = card?.card.checkedInAt != nil
             if canWrite {
-                entries += [("Enter", s("keys.issue")), ("1-9", s("keys.kits")), ("F3", s("keys.collector")),
-                            ("F8", s("keys.void"))]
+                entries += [("Enter", s("keys.issue")), ("1-9", s("keys.kits")), ("F3", s("keys.collector"))]
+                if !checkedIn { entries.append(("F4", s("arrivals.keys.checkIn"))) }
+                entries.append(("F8", s("keys.void")))
+            } else if atDoor {
+                if !checkedIn { entries.append(("Enter", s("arrivals.keys.checkIn"))) }
+                entries.append(("F3", s("arrivals.keys.whoCame")))
             }
             entries.append(("Esc", s("keys.back")))
+        case .absent:
+            entries += [("Enter", s("keys.card")), ("↑↓", s("keys.scroll")), ("Esc", s("keys.back"))]
         case .distributions:
             entries += [("F2", s("keys.newDistribution")), ("Enter", s("keys.report")), ("F8", s("keys.closeDistribution")),
                         ("F5", s("keys.closeUncounted")), ("Esc", s("keys.back"))]
@@ -209,9 +235,7 @@ extension DeskState {
 
         let listTop = rows.lowerBound + 2
         if query.text.trimmingSpaces().isEmpty {
-            for (offset, line) in strings("desk.searchHint").split(separator: "\n").enumerated() {
-                buffer.write("  " + line, row: listTop + offset, column: 0, role: .muted)
-            }
+            drawIdle(&buffer, rows: listTop..<rows.upperBound)
             return
         }
         if results.isEmpty {
@@ -242,8 +266,24 @@ extension DeskState {
         if let at = state.card.checkedInAt {
             header += " · " + strings("card.checkedIn", ["time": clockTime(at, timeZone: config.timeZone)])
         }
-        buffer.write(" " + header, row: row, column: 0, role: .strong)
+        let headerEnd = buffer.write(" " + header, row: row, column: 0, role: .strong)
+        let priority = PriorityReason.reasons(for: household.members, on: today)
+        if !priority.isEmpty {
+            buffer.write(" " + priorityMark(priority), row: row, column: headerEnd, role: .warning)
+        }
         row += 1
+        // Who came to the door and what they showed, once the family is checked in.
+        if let arrival = state.card.arrival {
+            let detail = arrivalDetail(arrival)
+            if !detail.isEmpty {
+                var text = strings("arrivals.card.came", ["detail": detail])
+                if !arrival.desk.isEmpty {
+                    text += " (" + strings("card.historyWhere", ["desk": arrival.desk, "operator": arrival.operatorName]) + ")"
+                }
+                buffer.write(" " + text, row: row, column: 0, role: .muted)
+                row += 1
+            }
+        }
 
         // Possible double registrations first: the volunteer must see them before issuing.
         let warnings = state.card.duplicates.prefix(2)
@@ -314,7 +354,8 @@ extension DeskState {
 
         if row < rows.upperBound {
             let collector = collectorText(state)
-            let column = buffer.write(" " + strings("card.collector") + " ", row: row, column: 0, role: .muted)
+            let label = strings(atDoor ? "arrivals.card.whoCame" : "card.collector")
+            let column = buffer.write(" " + label + " ", row: row, column: 0, role: .muted)
             buffer.write(collector, row: row, column: column, role: .strong)
             row += 1
         }
@@ -538,10 +579,21 @@ extension DeskState {
     // MARK: Help
 
     private func drawHelp(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
-        var lines = strings(canWrite ? "help.desk" : "help.lookup").split(separator: "\n", omittingEmptySubsequences: false)
-        // The report and close-out keys, before the closing "any key" paragraph.
-        let extra = strings(canWrite ? "report.desk.help" : "report.desk.helpLookup").split(separator: "\n")
-        lines.insert(contentsOf: extra, at: max(min(1, lines.count), lines.count - 2))
+        var lines: [Substring]
+        if atDoor {
+            lines = strings("arrivals.help").split(separator: "\n", omittingEmptySubsequences: false)
+            if config.mode == .desk { lines.insert(Substring(strings("arrivals.help.back")), at: max(min(1, lines.count), lines.count - 2)) }
+        } else {
+            lines = strings(canWrite ? "help.desk" : "help.lookup").split(separator: "\n", omittingEmptySubsequences: false)
+            // The report and close-out keys, then the arrivals keys, before the closing "any key" paragraph.
+            var extra = strings(canWrite ? "report.desk.help" : "report.desk.helpLookup").split(separator: "\n")
+            if canWrite { extra += strings("arrivals.help.desk").split(separator: "\n") }
+            lines.insert(contentsOf: extra, at: max(min(1, lines.count), lines.count - 2))
+        }
+        // On a short screen the blank lines go first, so that every key stays listed.
+        while lines.count > rows.count, let blank = lines.indices.dropFirst().last(where: { lines[$0].isEmpty }) {
+            lines.remove(at: blank)
+        }
         for (offset, line) in lines.enumerated() {
             let row = rows.lowerBound + offset
             guard row < rows.upperBound else { break }
@@ -639,5 +691,216 @@ struct SearchColumns {
         case .exact, .prefix: return ""
         default: return "(" + strings("match.\(kind.rawValue)") + ")"
         }
+    }
+}
+
+// MARK: - Arrivals
+
+extension DeskState {
+    /// "Прибули: 34 · чекають: 12 · обслуговано: 22 · ще не прийшли: 826".
+    func arrivalCountsText() -> String {
+        strings("arrivals.counts", [
+            "checkedIn": "\(arrivals.checkedIn)", "waiting": "\(arrivals.waiting.count)", "served": "\(arrivals.served)",
+            "notCome": "\(arrivals.notCome)",
+        ])
+    }
+
+    /// "★ 60+ до 5".
+    func priorityMark(_ reasons: [PriorityReason]) -> String {
+        reasons.isEmpty ? "" : "★ " + reasons.map { $0.mark(strings) }.joined(separator: " ")
+    }
+
+    /// The empty search screen: the hint, and the waiting list at the desk or the latest
+    /// check-ins at the door.
+    func drawIdle(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        var row = rows.lowerBound
+        func hint(_ key: String) {
+            for line in strings(key).split(separator: "\n") where row < rows.upperBound {
+                buffer.write("  " + line, row: row, column: 0, role: .muted)
+                row += 1
+            }
+        }
+        switch mode {
+        case .lookup:
+            hint("desk.searchHint")
+        case .arrivals:
+            hint("arrivals.searchHint")
+            guard overview.distribution != nil else { return }
+            row += 1
+            drawRecent(&buffer, rows: row..<rows.upperBound)
+        case .desk:
+            guard overview.distribution != nil, !arrivals.waiting.isEmpty else {
+                hint("desk.searchHint")
+                if overview.distribution != nil, row + 1 < rows.upperBound {
+                    buffer.write("  " + strings("arrivals.queueEmpty") + " " + arrivalCountsText(), row: row + 1, column: 0,
+                                 role: .muted, limit: buffer.width - 1)
+                }
+                return
+            }
+            hint("arrivals.desk.queueHint")
+            row += 1
+            drawWaiting(&buffer, rows: row..<rows.upperBound)
+        }
+    }
+
+    /// The families checked in and not yet served, in arrival order, with how long they have waited.
+    func drawWaiting(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        guard rows.count >= 3 else { return }
+        let waiting = arrivals.waiting
+        let titleEnd = buffer.write(" " + strings("arrivals.queueTitle", ["count": "\(waiting.count)"]) + "   ",
+                                    row: rows.lowerBound, column: 0, role: .strong)
+        buffer.write(strings("arrivals.queueCounts", [
+            "checkedIn": "\(arrivals.checkedIn)", "served": "\(arrivals.served)", "notCome": "\(arrivals.notCome)",
+        ]), row: rows.lowerBound, column: titleEnd, role: .muted, limit: max(0, buffer.width - titleEnd - 1))
+        let columns = WaitingColumns(width: buffer.width)
+        buffer.write(columns.header(strings), row: rows.lowerBound + 1, column: 0, role: .muted)
+        let listTop = rows.lowerBound + 2
+        let visible = rows.upperBound - listTop
+        let first = max(0, min(selectedWaiting - visible + 1, waiting.count - visible))
+        for (offset, index) in (first..<min(waiting.count, first + visible)).enumerated() {
+            columns.draw(waiting[index], position: index + 1, into: &buffer, row: listTop + offset, state: self,
+                         selected: index == selectedWaiting)
+        }
+        if waiting.count > first + visible {
+            let more = strings("card.moreMembers", ["count": "\(waiting.count - first - visible)"])
+            buffer.write(" " + more + " ", row: rows.upperBound - 1, column: max(0, buffer.width - more.count - 2), role: .muted)
+        }
+    }
+
+    /// The door's latest check-ins, newest first: time, family, who came, what they showed, waiting or served.
+    func drawRecent(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        guard rows.count >= 2 else { return }
+        buffer.write(" " + strings("arrivals.recentTitle"), row: rows.lowerBound, column: 0, role: .strong)
+        guard !arrivals.recent.isEmpty else {
+            buffer.write("   " + strings("arrivals.noneYet"), row: rows.lowerBound + 1, column: 0, role: .muted)
+            return
+        }
+        let waiting = Dictionary(arrivals.waiting.map { ($0.household, $0) }, uniquingKeysWith: { first, _ in first })
+        let statusWidth = buffer.width >= 100 ? 24 : 20
+        for (offset, line) in arrivals.recent.enumerated() {
+            let row = rows.lowerBound + 1 + offset
+            guard row < rows.upperBound else { break }
+            var column = buffer.write("   " + clockTime(line.checkedInAt, timeZone: config.timeZone) + "  ", row: row, column: 0)
+            column = buffer.write(line.household + "  ", row: row, column: column, role: .strong)
+            let statusColumn = buffer.width - statusWidth - 1
+            let detail = arrivalDetail(line)
+            buffer.write(detail.isEmpty ? "—" : detail, row: row, column: column, limit: max(0, statusColumn - column - 1))
+            if let entry = waiting[line.household] {
+                let minutes = entry.checkedInAt.distance(to: now) / 60
+                var status = strings("arrivals.waitingFor", ["minutes": "\(max(0, Int(minutes)))"])
+                if !entry.priority.isEmpty { status += " " + priorityMark(entry.priority) }
+                buffer.write(status, row: row, column: statusColumn, role: entry.priority.isEmpty ? .muted : .warning,
+                             limit: statusWidth)
+            } else {
+                buffer.write(strings("arrivals.served"), row: row, column: statusColumn, role: .success, limit: statusWidth)
+            }
+        }
+    }
+
+    /// Registered families not checked in, by settlement, with a phone to call.
+    func drawAbsent(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        guard let distribution = overview.distribution else {
+            let key = overview.openDistributionCount > 1 ? "desk.severalOpen" : "desk.noDistribution"
+            buffer.write(" " + strings(key), row: rows.lowerBound, column: 0, role: .warning)
+            return
+        }
+        guard absentLoaded else {
+            buffer.write(" " + strings("arrivals.absent.loading"), row: rows.lowerBound, column: 0, role: .muted)
+            return
+        }
+        buffer.write(" " + strings("arrivals.absent.title", ["name": distribution.name, "count": "\(absentList.count)"]),
+                     row: rows.lowerBound, column: 0, role: .strong, limit: buffer.width - 1)
+        guard !absentList.isEmpty else {
+            buffer.write("   " + strings("arrivals.absent.none"), row: rows.lowerBound + 2, column: 0, role: .muted)
+            return
+        }
+        let settlementWidth = buffer.width >= 100 ? 22 : 16
+        let phoneWidth = 15
+        let peopleWidth = 4
+        let nameWidth = max(10, buffer.width - 3 - settlementWidth - 7 - phoneWidth - peopleWidth - 2)
+        let header = "   " + padded(strings("results.settlement"), settlementWidth) + padded(strings("results.number"), 7)
+            + padded(strings("arrivals.col.head"), nameWidth + 1) + padded(strings("arrivals.col.phone"), phoneWidth)
+            + strings("results.people")
+        buffer.write(header, row: rows.lowerBound + 1, column: 0, role: .muted)
+        let listTop = rows.lowerBound + 2
+        let visible = rows.upperBound - listTop
+        let first = max(0, min(selectedAbsent - visible + 1, absentList.count - visible))
+        for (offset, index) in (first..<min(absentList.count, first + visible)).enumerated() {
+            let family = absentList[index]
+            let row = listTop + offset
+            let selected = index == selectedAbsent
+            let sameSettlement = index > first && absentList[index - 1].settlement == family.settlement
+            if selected { buffer.fill(row: row, role: .selected) }
+            let base: StyleRole = selected ? .selected : .normal
+            buffer.write("   " + padded(sameSettlement && !selected ? "" : family.settlement, settlementWidth), row: row,
+                         column: 0, role: selected ? .selected : .muted)
+            var column = 3 + settlementWidth
+            buffer.write(family.household, row: row, column: column, role: base)
+            column += 7
+            buffer.write(padded(family.headName, nameWidth), row: row, column: column, role: selected ? .selected : .strong)
+            column += nameWidth + 1
+            buffer.write(family.phone ?? "—", row: row, column: column, role: base, limit: phoneWidth - 1)
+            column += phoneWidth
+            buffer.write(rightAligned("\(family.memberCount)", 3), row: row, column: column, role: base)
+        }
+        if absentList.count > visible && message == nil && prompt == nil {
+            let position = strings("report.desk.position", [
+                "from": "\(first + 1)", "to": "\(min(absentList.count, first + visible))", "of": "\(absentList.count)",
+            ])
+            buffer.write(" " + position + (first + visible < absentList.count ? " ↓" : ""), row: rows.upperBound, column: 0,
+                         role: .muted)
+        }
+    }
+}
+
+/// The waiting list's columns, sized to the screen's width.
+struct WaitingColumns {
+    let positionWidth = 5
+    let numberWidth = 7
+    let settlementWidth: Int
+    let peopleWidth = 4
+    let timeWidth = 7
+    let waitedWidth = 8
+    let priorityWidth = 10
+    let nameWidth: Int
+
+    init(width: Int) {
+        settlementWidth = width >= 100 ? 20 : 12
+        nameWidth = max(8, width - 1 - positionWidth - numberWidth - settlementWidth - peopleWidth - timeWidth - waitedWidth
+            - priorityWidth - 1)
+    }
+
+    func header(_ strings: Strings) -> String {
+        func cell(_ key: String, _ width: Int) -> String { padded(strings(key), width - 1) + " " }
+        return " " + String(repeating: " ", count: positionWidth) + cell("results.number", numberWidth)
+            + cell("arrivals.col.head", nameWidth + 1) + cell("results.settlement", settlementWidth)
+            + cell("results.people", peopleWidth) + cell("arrivals.col.arrived", timeWidth)
+            + cell("arrivals.col.waited", waitedWidth) + strings("arrivals.col.priority")
+    }
+
+    func draw(_ line: ArrivalLine, position: Int, into buffer: inout ScreenBuffer, row: Int, state: DeskState, selected: Bool) {
+        let base: StyleRole = selected ? .selected : .normal
+        if selected { buffer.fill(row: row, role: .selected) }
+        var column = 1
+        let number = String(position)
+        buffer.write(String(repeating: " ", count: max(0, positionWidth - 2 - number.count)) + number + ".", row: row,
+                     column: column, role: selected ? .selected : .muted)
+        column += positionWidth
+        buffer.write(line.household, row: row, column: column, role: base)
+        column += numberWidth
+        buffer.write(padded(line.headName, nameWidth), row: row, column: column, role: selected ? .selected : .strong)
+        column += nameWidth + 1
+        buffer.write(padded(line.settlement, settlementWidth - 1), row: row, column: column, role: base)
+        column += settlementWidth
+        buffer.write(rightAligned("\(line.memberCount)", peopleWidth - 2), row: row, column: column, role: base)
+        column += peopleWidth
+        buffer.write(clockTime(line.checkedInAt, timeZone: state.config.timeZone), row: row, column: column, role: base)
+        column += timeWidth
+        let minutes = max(0, Int(line.checkedInAt.distance(to: state.now) / 60))
+        buffer.write(state.strings("arrivals.minutes", ["minutes": "\(minutes)"]), row: row, column: column,
+                     role: selected ? .selected : minutes >= 30 ? .warning : .normal, limit: waitedWidth - 1)
+        column += waitedWidth
+        buffer.write(state.priorityMark(line.priority), row: row, column: column, role: selected ? .selected : .warning,
+                     limit: max(0, buffer.width - column - 1))
     }
 }

@@ -12,6 +12,8 @@ public enum Screen: Sendable, Hashable {
     case report
     /// The coordinator counts the stock left, kit by kit, before closing.
     case closeOut
+    /// Registered families not checked in, by settlement, with phones: whom the coordinator calls.
+    case absent
 }
 
 /// A line at the bottom that says what just happened, in the colour of its kind.
@@ -30,6 +32,10 @@ public struct Prompt: Sendable, Hashable {
         case stockReason(kit: String, delta: Int)
         case confirmClose(distribution: Int64)
         case confirmCloseOut(distribution: Int64)
+        /// Checking in: which document was shown (1, 2, 3 or a name typed).
+        case checkInDocument(household: String)
+        /// Checking in with another document: its name.
+        case checkInOtherDocument(household: String)
     }
     public var purpose: Purpose
     public var field: TextField
@@ -116,6 +122,10 @@ public enum DeskEffect: Sendable, Hashable {
     case loadReport(distribution: Int64?)
     case loadCloseOut(distribution: Int64)
     case closeOut(distribution: Int64, counts: [KitCount])
+    /// nil person: who came was not said.
+    case checkIn(household: String, person: Collector?, document: CheckInDocument?)
+    case loadArrivals
+    case loadAbsent
     case quit
 }
 
@@ -149,17 +159,36 @@ public struct DeskState: Sendable {
     /// Where Esc leaves the report screen for.
     public var reportReturn: Screen = .search
     public var closeOut: CloseOutForm?
+    /// What the desk is doing now: the mode it was opened in, or the door (F11) on an issuing desk.
+    public var mode: DeskMode
+    /// Checked in, served, waiting, not come; the waiting list and the door's latest check-ins.
+    public var arrivals: ArrivalsOverview = .empty
+    /// The waiting family chosen on the empty search screen (Enter opens its card).
+    public var selectedWaiting = 0
+    public var absentList: [AbsentRow] = []
+    /// False until the first answer: the screen then says it is loading, not that everyone came.
+    public var absentLoaded = false
+    public var selectedAbsent = 0
+    /// Where Esc leaves the card for: the search, or the list of families who have not come.
+    public var cardReturn: Screen = .search
 
     /// Search results shown at most; the screen has room for fewer, the rest scroll.
     public static let resultLimit = 50
+    /// The door's latest check-ins shown on its empty search screen.
+    public static let recentLimit = 12
 
     public init(config: DeskConfig, now: Date) {
         self.config = config
         self.now = now
+        mode = config.mode
     }
 
     var strings: Strings { config.strings }
-    var canWrite: Bool { config.mode == .desk }
+    /// Issuing, voids, coordinator screens: the issuing desk only.
+    var canWrite: Bool { mode == .desk }
+    /// Checking families in: the issuing desk and the door.
+    var canCheckIn: Bool { mode != .lookup }
+    var atDoor: Bool { mode == .arrivals }
 
     func kitName(_ code: String) -> String {
         config.catalogue[code]?.name(in: strings.language) ?? code
@@ -207,10 +236,33 @@ extension DeskState {
         case .stock: return handleStock(key)
         case .report: return handleReport(key)
         case .closeOut: return handleCloseOut(key)
+        case .absent: return handleAbsent(key)
         }
     }
 
+    /// True when the empty search screen shows the waiting list, and the arrows move in it.
+    var showsWaitingList: Bool {
+        mode == .desk && query.text.trimmingSpaces().isEmpty && !arrivals.waiting.isEmpty
+    }
+
     private mutating func handleSearch(_ key: Key) -> [DeskEffect] {
+        if showsWaitingList {
+            let last = arrivals.waiting.count - 1
+            switch key {
+            case .up: selectedWaiting = max(0, selectedWaiting - 1)
+            case .down: selectedWaiting = min(last, selectedWaiting + 1)
+            case .pageUp: selectedWaiting = max(0, selectedWaiting - 10)
+            case .pageDown: selectedWaiting = min(last, selectedWaiting + 10)
+            case .enter, .function(2), .control("s"):
+                return openCard(arrivals.waiting[min(selectedWaiting, last)].household)
+            default: return handleSearchKey(key)
+            }
+            return []
+        }
+        return handleSearchKey(key)
+    }
+
+    private mutating func handleSearchKey(_ key: Key) -> [DeskEffect] {
         switch key {
         case .up:
             selectedResult = max(0, selectedResult - 1)
@@ -229,7 +281,18 @@ extension DeskState {
                 if !query.isEmpty { show(.info, strings("desk.noResults")) }
                 return []
             }
-            return [.openCard(household: results[selectedResult].household)]
+            return openCard(results[selectedResult].household)
+        case .function(5), .control("n"):
+            return openNextWaiting()
+        case .function(11), .control("b"):
+            return toggleDoor()
+        case .function(12), .control("y"):
+            guard canCheckIn else { return readOnly() }
+            screen = .absent
+            selectedAbsent = 0
+            absentLoaded = false
+            message = nil
+            return [.loadAbsent]
         case .escape:
             message = nil
             if !query.isEmpty {
@@ -272,10 +335,17 @@ extension DeskState {
         }
         switch key {
         case .escape:
-            screen = .search
+            screen = cardReturn
             card = nil
             message = nil
-            return []
+            return cardReturn == .absent ? [.loadAbsent] : []
+        case .function(4), .control("p"):
+            return startCheckIn(state)
+        case .enter where atDoor, .function(2) where atDoor, .control("s") where atDoor:
+            // At the door the card's one action is the check-in.
+            return startCheckIn(state)
+        case .function(5), .control("n"):
+            return openNextWaiting()
         case .character(let c) where c.isNumber && c.wholeNumberValue.map({ (1...9).contains($0) }) == true:
             let index = c.wholeNumberValue! - 1
             guard canWrite else { return readOnly() }
@@ -311,7 +381,8 @@ extension DeskState {
             }
             return [.issue(household: state.card.household.number, kits: kits, collector: state.collector)]
         case .function(3), .control("o"):
-            guard canWrite else { return readOnly() }
+            // Who collects at the desk; who came at the door. The same choice records both.
+            guard canCheckIn else { return readOnly() }
             let members = state.card.household.members.count
             switch state.collector {
             case .member(let index) where index + 1 < members:
@@ -581,6 +652,18 @@ extension DeskState {
 
     private mutating func handlePrompt(_ key: Key) -> [DeskEffect] {
         guard var current = prompt else { return [] }
+        if case .checkInDocument(let household) = current.purpose, current.field.isEmpty, case .character(let c) = key {
+            // One key for the usual documents.
+            switch c {
+            case "1": return checkIn(household, document: .idpCertificate)
+            case "2": return checkIn(household, document: .passport)
+            case "3":
+                prompt = Prompt(purpose: .checkInOtherDocument(household: household), field: TextField(maxLength: 80))
+                message = nil
+                return []
+            default: break
+            }
+        }
         switch key {
         case .escape:
             prompt = nil
@@ -640,11 +723,122 @@ extension DeskState {
         case .confirmCloseOut(let id):
             prompt = nil
             return [.closeOut(distribution: id, counts: closeOut?.counts ?? [])]
+        case .checkInDocument(let household), .checkInOtherDocument(let household):
+            guard let document = CheckInDocument(typed: text) else {
+                show(.error, strings("arrivals.chooseDocument"))
+                return []
+            }
+            return checkIn(household, document: document)
         }
     }
 
+    // MARK: Arrivals
+
+    /// Opens a household's card; Esc leads back to the search.
+    private mutating func openCard(_ household: String, returningTo: Screen = .search) -> [DeskEffect] {
+        cardReturn = returningTo
+        return [.openCard(household: household)]
+    }
+
+    /// The first family on the waiting list: the one who came earliest and is not yet served.
+    private mutating func openNextWaiting() -> [DeskEffect] {
+        guard mode == .desk else { return [] }
+        guard let next = arrivals.waiting.first else {
+            show(.info, strings("arrivals.queueEmpty"))
+            return []
+        }
+        selectedWaiting = 0
+        return openCard(next.household)
+    }
+
+    /// An issuing desk turns into the door and back (a desk opened as the door stays one).
+    private mutating func toggleDoor() -> [DeskEffect] {
+        guard config.mode == .desk else {
+            return atDoor ? [] : readOnly()
+        }
+        mode = atDoor ? .desk : .arrivals
+        screen = .search
+        card = nil
+        message = DeskMessage(kind: .info, text: strings(atDoor ? "arrivals.doorOn" : "arrivals.doorOff"))
+        return [.refreshOverview]
+    }
+
+    /// F4 on the card: the document question, or what the first check-in was.
+    private mutating func startCheckIn(_ state: CardState) -> [DeskEffect] {
+        guard canCheckIn else { return readOnly() }
+        if let arrival = state.card.arrival ?? state.card.checkedInAt.map({
+            ArrivalLine(household: state.card.household.number, checkedInAt: $0, desk: "", operatorName: "")
+        }) {
+            show(.info, alreadyCheckedInText(state.card.household.number, arrival))
+            return []
+        }
+        guard overview.distribution != nil else {
+            show(.error, strings(overview.openDistributionCount > 1 ? "desk.severalOpen" : "desk.noDistribution"))
+            return []
+        }
+        prompt = Prompt(purpose: .checkInDocument(household: state.card.household.number), field: TextField(maxLength: 80))
+        message = nil
+        return []
+    }
+
+    private mutating func checkIn(_ household: String, document: CheckInDocument) -> [DeskEffect] {
+        prompt = nil
+        message = nil
+        let person = card.flatMap { $0.card.household.number == household ? $0.collector : nil }
+        return [.checkIn(household: household, person: person, document: document)]
+    }
+
+    func alreadyCheckedInText(_ household: String, _ arrival: ArrivalLine) -> String {
+        var text = strings("arrivals.already", [
+            "household": household, "time": clockTime(arrival.checkedInAt, timeZone: config.timeZone),
+            "date": CivilDate(arrival.checkedInAt, in: config.timeZone).dotted,
+        ])
+        if !arrival.desk.isEmpty {
+            text += " " + strings("arrivals.where", ["desk": arrival.desk, "operator": arrival.operatorName])
+        }
+        return text + "."
+    }
+
+    /// "прийшла Коваленко Олена Петрівна, довідка ВПО": who came and what they showed, as recorded.
+    func arrivalDetail(_ arrival: ArrivalLine) -> String {
+        var parts: [String] = []
+        if let name = arrival.cameName, !name.isEmpty {
+            parts.append(name + (arrival.cameAsProxy ? " (" + strings("card.proxy") + ")" : ""))
+        }
+        if let document = arrival.document { parts.append(document.name(strings)) }
+        return parts.joined(separator: ", ")
+    }
+
+    private mutating func handleAbsent(_ key: Key) -> [DeskEffect] {
+        let last = max(0, absentList.count - 1)
+        switch key {
+        case .escape:
+            screen = .search
+            message = nil
+        case .up: selectedAbsent = max(0, selectedAbsent - 1)
+        case .down: selectedAbsent = min(last, selectedAbsent + 1)
+        case .pageUp: selectedAbsent = max(0, selectedAbsent - 10)
+        case .pageDown: selectedAbsent = min(last, selectedAbsent + 10)
+        case .home: selectedAbsent = 0
+        case .end: selectedAbsent = last
+        case .enter, .function(2), .control("s"):
+            guard absentList.indices.contains(selectedAbsent) else { return [] }
+            return openCard(absentList[selectedAbsent].household, returningTo: .absent)
+        case .character(let c) where c.isLetter:
+            // As on the card: typing a name starts the next search.
+            screen = .search
+            message = nil
+            query.set(String(c))
+            selectedResult = 0
+            return [.search(query.text)]
+        default:
+            break
+        }
+        return []
+    }
+
     private mutating func readOnly() -> [DeskEffect] {
-        show(.error, strings("desk.readOnly"))
+        show(.error, strings(atDoor ? "arrivals.noIssuing" : "desk.readOnly"))
         return []
     }
 
@@ -669,6 +863,9 @@ public enum DeskEvent: Sendable {
     case report(DistributionReport)
     case closeOutSheet(CloseOutSheet)
     case closedOut(distribution: Int64, differences: Int)
+    case checkedIn(CheckInSummary)
+    case arrivals(ArrivalsOverview)
+    case absent([AbsentRow])
     case failed(DeskFailure)
 }
 
@@ -679,7 +876,8 @@ extension DeskState {
         case .overview(let fresh):
             overview = fresh
             selectedStock = min(selectedStock, max(0, fresh.stock.count - 1))
-            return []
+            // The waiting list and the counts follow the overview wherever families are checked in.
+            return canCheckIn ? [.loadArrivals] : []
         case .results(let forQuery, let rows):
             // A slow answer to an older query must not replace the newer one's.
             guard forQuery == query.text else { return [] }
@@ -766,6 +964,50 @@ extension DeskState {
             show(.success, strings("distribution.closed", ["id": String(id), "name": name]) + " "
                  + strings("closeout.desk.recorded", ["count": "\(differences)"]))
             return [.loadDistributions, .refreshOverview]
+        case .checkedIn(let summary):
+            if summary.isNew {
+                var text = strings("arrivals.done", [
+                    "household": summary.household,
+                    "time": clockTime(summary.arrival.checkedInAt, timeZone: config.timeZone),
+                ])
+                let detail = arrivalDetail(summary.arrival)
+                if !detail.isEmpty { text += " " + strings("arrivals.doneDetail", ["detail": detail]) }
+                if let position = summary.queuePosition, atDoor {
+                    text += " " + strings("arrivals.position", ["position": "\(position)"])
+                }
+                show(.success, text)
+            } else {
+                show(.info, alreadyCheckedInText(summary.household, summary.arrival))
+            }
+            if atDoor {
+                // Ready for the next family at the door.
+                card = nil
+                screen = .search
+                query.set("")
+                results = []
+                selectedResult = 0
+                return [.refreshOverview]
+            }
+            return [.refreshOverview, .openCard(household: summary.household)]
+        case .arrivals(let fresh):
+            let chosen = arrivals.waiting.indices.contains(selectedWaiting) ? arrivals.waiting[selectedWaiting].household : nil
+            arrivals = fresh
+            if let chosen, let kept = fresh.waiting.firstIndex(where: { $0.household == chosen }) {
+                selectedWaiting = kept
+            } else {
+                selectedWaiting = min(selectedWaiting, max(0, fresh.waiting.count - 1))
+            }
+            return []
+        case .absent(let list):
+            let chosen = absentList.indices.contains(selectedAbsent) ? absentList[selectedAbsent].household : nil
+            absentList = list
+            absentLoaded = true
+            if let chosen, let kept = list.firstIndex(where: { $0.household == chosen }) {
+                selectedAbsent = kept
+            } else {
+                selectedAbsent = min(selectedAbsent, max(0, list.count - 1))
+            }
+            return []
         case .failed(let failure):
             show(failure)
             if screen == .closeOut, case .closeOut(.expectedChanged) = failure, let id = closeOut?.sheet.distributionId {
@@ -783,6 +1025,7 @@ extension DeskState {
         if screen == .distributions { effects.append(.loadDistributions) }
         if screen == .report { effects.append(.loadReport(distribution: reportDistribution)) }
         if screen == .closeOut, let id = closeOut?.sheet.distributionId { effects.append(.loadCloseOut(distribution: id)) }
+        if screen == .absent { effects.append(.loadAbsent) }
         return effects
     }
 }

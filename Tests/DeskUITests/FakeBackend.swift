@@ -13,6 +13,8 @@ final class FakeBackend: DeskBackend {
     var counter = 0
     /// Possible double registrations the card should warn about, by household.
     var duplicates: [String: [DuplicateNote]] = [:]
+    /// Check-ins of the open distribution, in arrival order: at the door, at a desk, or by issuing.
+    var checkIns: [ArrivalLine] = []
     var calls: [String] = []
     let catalogue: KitCatalogue
     let index: SearchIndex
@@ -103,7 +105,7 @@ final class FakeBackend: DeskBackend {
                         isVoided: e.voided != nil, voidReason: e.voided)
         }
         return HouseholdCard(household: household, kits: kits, history: history, checkedInAt: nil,
-                             duplicates: duplicates[number] ?? [])
+                             duplicates: duplicates[number] ?? [], arrival: checkIns.first { $0.household == number })
     }
 
     func issue(household number: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {
@@ -124,14 +126,103 @@ final class FakeBackend: DeskBackend {
         for (kit, quantity) in decided {
             issued.append((number, kit, quantity, now, "1", "Марія", name, nil))
         }
+        // Issuing checks the family in, as the engine does.
+        var byProxy = false
+        if case .proxy = collector { byProxy = true }
+        record(number, at: now, desk: "1", operatorName: "Марія", came: name, proxy: byProxy, document: nil)
         counter += 1
         return .success(IssueSummary(household: number, kits: decided.map { (kit: $0.0, quantity: $0.1) }, collectedBy: name))
     }
 
     /// Another desk hands out a kit: the counter moves as SQLite's data_version would.
     func issueFromAnotherDesk(_ number: String, _ kit: String, at: Date) {
-        issued.append((number, kit, 1, at, "2", "Олег", households.first { $0.number == number }!.head!.fullName, nil))
+        let head = households.first { $0.number == number }!.head!.fullName
+        issued.append((number, kit, 1, at, "2", "Олег", head, nil))
+        record(number, at: at, desk: "2", operatorName: "Олег", came: head, proxy: false, document: nil)
         counter += 1
+    }
+
+    // MARK: Arrivals
+
+    /// The door checks a family in from another terminal: the counter moves as data_version would.
+    func checkInAtTheDoor(_ number: String, at: Date, document: CheckInDocument? = .idpCertificate) {
+        let head = households.first { $0.number == number }!.head!.fullName
+        record(number, at: at, desk: "вхід", operatorName: "Іра", came: head, proxy: false, document: document)
+        counter += 1
+    }
+
+    /// A first check-in is recorded; a second changes nothing.
+    @discardableResult
+    private func record(_ number: String, at: Date, desk: String, operatorName: String, came: String?, proxy: Bool,
+                        document: CheckInDocument?) -> Bool {
+        guard !checkIns.contains(where: { $0.household == number }) else { return false }
+        checkIns.append(ArrivalLine(household: number, checkedInAt: at, cameName: came, cameAsProxy: proxy,
+                                    document: document, desk: desk, operatorName: operatorName))
+        return true
+    }
+
+    func checkIn(household number: String, person: Collector?, document: CheckInDocument?, now: Date)
+        -> Result<CheckInSummary, DeskFailure>
+    {
+        calls.append("checkin \(number) \(document.map { $0.code + ($0.note.map { ":" + $0 } ?? "") } ?? "-")")
+        guard distributionOpen else { return .failure(.refusal(.distributionClosed(name: distributionName))) }
+        guard let household = households.first(where: { $0.number == number }) else {
+            return .failure(.refusal(.unknownHousehold(number)))
+        }
+        var came: String?
+        var proxy = false
+        switch person {
+        case .member(let index)?: came = household.members[index].fullName
+        case .proxy(let name)?: (came, proxy) = (name, true)
+        case nil: break
+        }
+        let isNew = record(number, at: now, desk: "1", operatorName: "Марія", came: came, proxy: proxy, document: document)
+        if isNew { counter += 1 }
+        let waiting = waitingLines(now: now)
+        return .success(CheckInSummary(
+            household: number, isNew: isNew, arrival: checkIns.first { $0.household == number }!,
+            queuePosition: waiting.firstIndex { $0.household == number }.map { $0 + 1 }))
+    }
+
+    func waitingLines(now: Date) -> [ArrivalLine] {
+        let served = Set(live.map(\.household))
+        let today = CivilDate(now, in: timeZone)
+        return checkIns.filter { !served.contains($0.household) }.map { line in
+            let household = households.first { $0.number == line.household }!
+            var full = line
+            full.headName = household.head?.fullName ?? ""
+            full.settlement = household.settlement
+            full.memberCount = household.members.count
+            full.priority = PriorityReason.reasons(for: household.members, on: today)
+            return full
+        }
+    }
+
+    /// Runs once, after the next arrivals answer is made: another desk's commit landing mid-refresh.
+    var afterNextArrivals: (() -> Void)?
+
+    func arrivals(now: Date) throws -> ArrivalsOverview {
+        calls.append("arrivals")
+        defer {
+            let hook = afterNextArrivals
+            afterNextArrivals = nil
+            hook?()
+        }
+        let served = Set(live.map(\.household))
+        let came = Set(checkIns.map(\.household)).union(served)
+        return ArrivalsOverview(
+            registered: households.count, checkedIn: came.count, served: served.count,
+            notCome: households.count - came.count, waiting: waitingLines(now: now),
+            recent: Array(checkIns.reversed().prefix(DeskState.recentLimit)))
+    }
+
+    func absent() throws -> [AbsentRow] {
+        calls.append("absent")
+        let came = Set(checkIns.map(\.household)).union(live.map(\.household))
+        return households.filter { !came.contains($0.number) }
+            .sorted { ($0.settlement, $0.number) < ($1.settlement, $1.number) }
+            .map { AbsentRow(household: $0.number, headName: $0.head?.fullName ?? "", settlement: $0.settlement,
+                             phone: $0.head?.phone, memberCount: $0.members.count) }
     }
 
     func void(issuance: Int64, reason: String, now: Date) -> Result<Void, DeskFailure> {
