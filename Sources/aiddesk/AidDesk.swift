@@ -28,6 +28,7 @@ struct AidDesk: ParsableCommand {
             SheetCommand.self,
             ExportCommand.self,
             DuplicatesCommand.self,
+            ArrivalsCommand.self, QueueCommand.self, AbsentCommand.self,
         ],
         defaultSubcommand: DeskCommand.self
     )

@@ -5,23 +5,50 @@ import Foundation
 
 struct CheckInCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checkin", abstract: "Check a household in for the open distribution.")
+        commandName: "checkin", abstract: "Check a household in for the open distribution: who came, which document.",
+        discussion: """
+            Checking in twice is harmless: it says when the first check-in was and changes nothing. \
+            Exit status 3 when the distribution is closed, 5 when the household or the member is not found, \
+            64 for --member with --proxy.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The household number from the register.") var household: String
     @Option(help: "The distribution (default: the one open).") var distribution: Int64?
-    @Option(help: "Which member came, or the name of a proxy.") var member: String?
+    @Option(help: "The member who came, by name (part of it is enough: \"бондар ганна\").") var member: String?
+    @Option(help: "Someone else who came for the household, by name.") var proxy: String?
+    @Option(help: "The document shown: idp (довідка ВПО), passport, or the name of another document.")
+    var document: String?
 
     func run() throws {
         try reportingFailures(global) { strings in
             let database = try global.openDatabase()
-            let outcome = try database.checkIn(
-                household: household, distribution: distribution, member: member, context: global.context)
+            let outcome: CheckInOutcome
+            do {
+                outcome = try database.checkIn(
+                    household: household, distribution: distribution, member: member, proxy: proxy,
+                    document: document.flatMap(CheckInDocument.init(typed:)), context: global.context)
+            } catch let error as ArrivalError {
+                throw arrivalFailure(error, strings: strings)
+            }
+            let id = try database.resolveDistributionId(distribution)
+            let arrival = try database.arrival(household: household, distribution: id)
+            let number = arrival?.household ?? household
             let values = [
-                "household": household, "distribution": outcome.distributionName,
+                "household": number, "distribution": outcome.distributionName,
                 "time": localTime(outcome.checkedInAt), "desk": outcome.desk, "operator": outcome.operatorName,
             ]
-            print(strings(outcome.isNew ? "checkin.new" : "checkin.again", values))
+            var lines = [strings(outcome.isNew ? "checkin.new" : "checkin.again", values)]
+            if let arrival, !arrivalDetail(arrival, strings: strings).isEmpty {
+                lines.append(strings("arrivals.cli.came", ["detail": arrivalDetail(arrival, strings: strings)]))
+            }
+            if outcome.isNew,
+                let position = try database.waitingList(distribution: id, day: CivilDate(Date(), in: .current))
+                    .firstIndex(where: { $0.household == number })
+            {
+                lines.append(strings("arrivals.cli.position", ["position": "\(position + 1)"]))
+            }
+            print(lines.joined(separator: " "))
         }
     }
 }

@@ -14,21 +14,25 @@ struct StatusCommand: ParsableCommand {
         try reportingFailures(global) { strings in
             let database = try global.openDatabase()
             let report = try database.status()
+            let arrivals = try database.arrivalCountsByDistribution()
             if json {
-                try printJSON(StatusJSON(report))
+                try printJSON(StatusJSON(report, arrivals: arrivals))
             } else {
-                print(render(report, strings: strings, catalogue: database.catalogue))
+                print(render(report, strings: strings, catalogue: database.catalogue, arrivals: arrivals))
             }
         }
     }
 }
 
-func render(_ report: StatusReport, strings: Strings, catalogue: KitCatalogue) -> String {
+/// - Parameter arrivals: per distribution, households waiting and not come (a line under each).
+func render(_ report: StatusReport, strings: Strings, catalogue: KitCatalogue,
+            arrivals: [Int64: ArrivalCounts] = [:]) -> String {
     let register = strings("status.register", ["households": "\(report.households)", "people": "\(report.people)"])
-    return register + "\n" + render(report.distributions, strings: strings, catalogue: catalogue)
+    return register + "\n" + render(report.distributions, strings: strings, catalogue: catalogue, arrivals: arrivals)
 }
 
-func render(_ distributions: [DistributionStatus], strings: Strings, catalogue: KitCatalogue) -> String {
+func render(_ distributions: [DistributionStatus], strings: Strings, catalogue: KitCatalogue,
+            arrivals: [Int64: ArrivalCounts] = [:]) -> String {
     var lines: [String] = []
     if distributions.isEmpty { lines.append(strings("status.noDistributions")) }
     for d in distributions {
@@ -41,6 +45,12 @@ func render(_ distributions: [DistributionStatus], strings: Strings, catalogue: 
                     "state": strings(d.isOpen ? "status.open" : "status.closed"),
                     "served": "\(d.householdsServed)", "checkedIn": "\(d.householdsCheckedIn)",
                 ]))
+        if let counts = arrivals[d.id] {
+            lines.append(strings("arrivals.status", [
+                "checkedIn": "\(counts.checkedIn)", "served": "\(counts.served)", "waiting": "\(counts.waiting)",
+                "notCome": "\(counts.notCome)", "registered": "\(counts.registered)",
+            ]))
+        }
         lines.append(strings("status.stockHeader"))
         for line in d.stock {
             let name = catalogue[line.kit]?.name(in: strings.language) ?? line.kit
@@ -72,19 +82,24 @@ struct StatusJSON: Encodable {
         var open: Bool
         var households_served: Int
         var households_checked_in: Int
+        /// Checked in and not yet served.
+        var households_waiting: Int?
+        /// Registered and not checked in.
+        var households_not_come: Int?
         var stock: [String: Stock]
     }
     var households: Int
     var people: Int
     var distributions: [Distribution]
 
-    init(_ report: StatusReport) {
+    init(_ report: StatusReport, arrivals: [Int64: ArrivalCounts] = [:]) {
         households = report.households
         people = report.people
         distributions = report.distributions.map { d in
             Distribution(
                 id: d.id, name: d.name, date: d.date.iso, place: d.place, open: d.isOpen,
                 households_served: d.householdsServed, households_checked_in: d.householdsCheckedIn,
+                households_waiting: arrivals[d.id]?.waiting, households_not_come: arrivals[d.id]?.notCome,
                 stock: Dictionary(
                     uniqueKeysWithValues: d.stock.map { ($0.kit, Stock(received: $0.received, issued: $0.issued, left: $0.left)) }
                 ))

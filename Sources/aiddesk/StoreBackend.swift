@@ -62,7 +62,9 @@ final class StoreBackend: DeskBackend {
         var kits: [KitLine] = []
         var checkedInAt: Date?
         var duplicates: [DuplicateNote] = []
+        var arrival: ArrivalLine?
         if let distributionId {
+            arrival = try database.arrival(household: household, distribution: distributionId).map(Self.line)
             kits = try database.kitAvailability(household: household, distribution: distributionId, context: context, now: now)
                 .map { KitLine(kit: $0.kit, status: $0.status) }
             checkedInAt = try database.checkInTime(household: household, distribution: distributionId)
@@ -80,7 +82,7 @@ final class StoreBackend: DeskBackend {
                     issuedAt: $0.issuedAt, desk: $0.desk, operatorName: $0.operatorName, collectedBy: $0.collectedBy,
                     isVoided: $0.isVoided, voidReason: $0.voidReason)
             },
-            checkedInAt: checkedInAt, duplicates: duplicates)
+            checkedInAt: checkedInAt, duplicates: duplicates, arrival: arrival)
     }
 
     func issue(household: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {
@@ -136,6 +138,69 @@ final class StoreBackend: DeskBackend {
 
     func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<Void, DeskFailure> {
         attempt { _ = try database.closeDistribution(id: distribution, counts: counts, context: context, now: now) }
+    }
+
+    // MARK: Arrivals
+
+    func checkIn(household: String, person: Collector?, document: CheckInDocument?, now: Date)
+        -> Result<CheckInSummary, DeskFailure>
+    {
+        attempt {
+            let members = try database.household(number: household)?.members ?? []
+            var member: String?
+            var proxy: String?
+            switch person {
+            case .member(let index)?: member = members.indices.contains(index) ? members[index].fullName : nil
+            case .proxy(let name)?: proxy = name
+            case nil: break
+            }
+            let outcome = try database.checkIn(
+                household: household, distribution: distributionId, member: member, proxy: proxy, document: document,
+                context: context, now: now)
+            let id = try database.resolveDistributionId(distributionId)
+            let recorded = try database.arrival(household: household, distribution: id)
+            let waiting = try database.waitingList(distribution: id, day: CivilDate(now, in: context.timeZone))
+            let number = recorded?.household ?? household
+            return CheckInSummary(
+                household: number, isNew: outcome.isNew,
+                arrival: recorded.map(Self.line)
+                    ?? ArrivalLine(household: number, checkedInAt: outcome.checkedInAt, desk: outcome.desk,
+                                   operatorName: outcome.operatorName),
+                queuePosition: waiting.firstIndex { $0.household == number }.map { $0 + 1 })
+        }
+    }
+
+    func arrivals(now: Date) throws -> ArrivalsOverview {
+        guard let distributionId else { return .empty }
+        let counts = try database.arrivalCounts(distribution: distributionId)
+        let waiting = try database.waitingList(distribution: distributionId, day: CivilDate(now, in: context.timeZone))
+        let recent = try database.recentArrivals(distribution: distributionId, limit: DeskState.recentLimit)
+        return ArrivalsOverview(
+            registered: counts.registered, checkedIn: counts.checkedIn, served: counts.served, notCome: counts.notCome,
+            waiting: waiting.map { family in
+                var line = Self.line(family.arrival)
+                line.headName = family.headName
+                line.settlement = family.settlement
+                line.memberCount = family.memberCount
+                line.priority = family.priority
+                return line
+            },
+            recent: recent.map(Self.line))
+    }
+
+    func absent() throws -> [AbsentRow] {
+        guard let distributionId else { throw IssueRefusal.noOpenDistribution }
+        return try database.absentFamilies(distribution: distributionId).map {
+            AbsentRow(household: $0.household, headName: $0.headName, settlement: $0.settlement, phone: $0.phone,
+                      memberCount: $0.memberCount)
+        }
+    }
+
+    private static func line(_ arrival: ArrivalRecord) -> ArrivalLine {
+        ArrivalLine(
+            household: arrival.household, checkedInAt: arrival.checkedInAt, cameName: arrival.cameName,
+            cameAsProxy: arrival.cameAsProxy, document: arrival.document, desk: arrival.desk,
+            operatorName: arrival.operatorName)
     }
 
     func changeCounter() -> Int {
