@@ -136,8 +136,12 @@ extension DeskDatabase {
                     household: numbers[family] ?? "", headName: Self.headName(household.people),
                     settlement: household.settlement, phone: phone, memberCount: household.people.count)
             }
+            var keys: [String: [Int]] = [:]
+            for family in absent where keys[family.settlement] == nil {
+                keys[family.settlement] = Self.settlementSortKey(family.settlement)
+            }
             return absent.sorted { a, b in
-                let (ka, kb) = (Self.settlementSortKey(a.settlement), Self.settlementSortKey(b.settlement))
+                let (ka, kb) = (keys[a.settlement]!, keys[b.settlement]!)
                 if ka != kb { return ka.lexicographicallyPrecedes(kb) }
                 return a.household < b.household
             }
@@ -244,13 +248,15 @@ extension DeskDatabase {
         while start < families.count {
             let chunk = Array(families[start..<min(families.count, start + 500)])
             start += chunk.count
+            // By the household and by what was merged into it: both are index look-ups.
+            let marks = databaseQuestionMarks(count: chunk.count)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT COALESCE(h.mergedInto, h.id) AS family, g.settlement AS familySettlement, p.*
-                FROM person p JOIN household h ON h.id = p.householdId
+                FROM household h JOIN person p ON p.householdId = h.id
                 JOIN household g ON g.id = COALESCE(h.mergedInto, h.id)
-                WHERE COALESCE(h.mergedInto, h.id) IN (\(databaseQuestionMarks(count: chunk.count)))
+                WHERE (h.id IN (\(marks)) AND h.mergedInto IS NULL) OR h.mergedInto IN (\(marks))
                 ORDER BY family, h.mergedInto IS NOT NULL, h.id, p.position
-                """, arguments: StatementArguments(chunk))
+                """, arguments: StatementArguments(chunk + chunk))
             for row in rows {
                 let family: Int64 = row["family"]
                 let birth: String? = row["birthDate"]
