@@ -9,7 +9,7 @@ public struct PurgeOutcome: Sendable, Hashable {
     public var date: CivilDate
     /// Issuances whose recipient's name (member or proxy) was removed.
     public var issuances: Int
-    /// Check-ins whose member or proxy name was removed.
+    /// Check-ins whose member or proxy name, and document note, were removed.
     public var checkIns: Int
     /// Audit entries cut short of the names at their end.
     public var auditEntries: Int
@@ -56,8 +56,10 @@ extension DeskDatabase {
                             OR (voidReason IS NOT NULL AND voidReason <> '—'))
                         """, arguments: [id])
                     let issuances = db.changesCount
-                    try db.execute(sql: "UPDATE checkIn SET member = NULL WHERE distributionId = ? AND member IS NOT NULL",
-                                   arguments: [id])
+                    try db.execute(sql: """
+                        UPDATE checkIn SET member = NULL, memberPersonId = NULL, documentNote = NULL
+                        WHERE distributionId = ? AND (member IS NOT NULL OR memberPersonId IS NOT NULL OR documentNote IS NOT NULL)
+                        """, arguments: [id])
                     let checkIns = db.changesCount
                     // "#17 hygiene×1 → Name" keeps "#17 hygiene×1"; "#17 hygiene: reason" keeps "#17 hygiene".
                     try db.execute(sql: """

@@ -39,7 +39,8 @@ struct PurgeTests {
         let everything = try db.writer.read { sql in
             try String.fetchAll(sql, sql: """
                 SELECT collectedBy || ' ' || COALESCE(voidReason, '') FROM issuance WHERE distributionId = ?
-                UNION ALL SELECT COALESCE(member, '') FROM checkIn WHERE distributionId = ?
+                UNION ALL SELECT COALESCE(member, '') || COALESCE(documentNote, '') || COALESCE(memberPersonId, '')
+                    FROM checkIn WHERE distributionId = ?
                 UNION ALL SELECT detail FROM audit WHERE distributionId = ?
                 """, arguments: [autumn, autumn, autumn]).joined(separator: "\n")
         }
