@@ -18,7 +18,11 @@ struct AidDesk: ParsableCommand {
             Data lives in --db, else $AIDDESK_DB, else $XDG_DATA_HOME/aiddesk/aiddesk.sqlite \
             (~/.local/share/aiddesk/aiddesk.sqlite). Several desks may run at once on one machine.
             Exit status: 0 done; 3 a rule refused (already issued, not eligible yet, closed); \
-            4 out of stock; 5 not found (household, issuance, distribution); 64 bad usage; 1 other errors.
+            4 out of stock; 5 not found (household, issuance, distribution); 6 wrong PIN (or none given off a \
+            terminal); 7 unknown or disabled operator; 8 the operator's role does not allow it; 9 locked out \
+            after too many wrong PINs; 64 bad usage; 1 other errors.
+            Once the database has operators (`aiddesk operator init`), every command signs in: the operator \
+            from --operator or $AIDDESK_OPERATOR, the PIN from $AIDDESK_PIN or a prompt without echo.
             """,
         subcommands: [
             ImportCommand.self, StatusCommand.self, DistributionCommand.self, CheckInCommand.self,
@@ -28,6 +32,7 @@ struct AidDesk: ParsableCommand {
             SheetCommand.self,
             ExportCommand.self,
             DuplicatesCommand.self,
+            OperatorCommand.self, AuditCommand.self,
             ArrivalsCommand.self, QueueCommand.self, AbsentCommand.self,
         ],
         defaultSubcommand: DeskCommand.self

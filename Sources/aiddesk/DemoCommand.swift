@@ -41,7 +41,7 @@ struct DemoCommand: ParsableCommand {
             // $AIDDESK_DB names the real database: the demo never takes it.
             let path = global.db ?? global.dataFolder + "/demo.sqlite"
             if FileManager.default.fileExists(atPath: path) {
-                let existing = try global.openDatabase(path: path)
+                let existing = try global.openWithoutSignIn(path: path)
                 guard try existing.isDemoOrEmpty() else {
                     throw CommandFailure(message: strings("error.notDemoDatabase", ["path": path]))
                 }
@@ -49,7 +49,7 @@ struct DemoCommand: ParsableCommand {
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 }
             }
-            let database = try global.openDatabase(path: path)
+            let database = try global.openWithoutSignIn(path: path)
             if try database.status().households == 0 {
                 let made = try DemoHub.build(into: database, strings: strings)
                 printError(strings("demo.created", [

@@ -42,7 +42,11 @@ func openDesk(global: GlobalOptions, strings: Strings, path: String, mode: DeskM
         print(render(try database.status(), strings: strings, catalogue: database.catalogue))
         return
     }
-    let context = global.context
+    var context = global.context
+    // The screen shows and records the operator who signed in, as the database spells the name;
+    // an operator whose role cannot issue (an assistant) gets the look-up desk.
+    if let session = database.session { context.operatorName = session.name }
+    let mode = database.may(.issue) ? mode : .lookup
     let backend = try StoreBackend(database: database, context: context)
     let config = DeskConfig(
         mode: mode, operatorName: context.operatorName, desk: context.desk, strings: strings,

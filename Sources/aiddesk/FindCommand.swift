@@ -23,13 +23,24 @@ struct FindCommand: ParsableCommand {
             let database = try global.openDatabase()
             let index = SearchIndex(records: try database.searchRecords())
             if query.isEmpty {
+                // Every household a line of results shows is a look-up: recorded in the audit,
+                // a few hundred at a time.
+                var shown: [String] = []
                 while let line = readLine() {
-                    try printJSONLine(FoundJSON(query: line, results: index.search(line, limit: limit)?.results ?? []))
+                    let results = index.search(line, limit: limit)?.results ?? []
+                    try printJSONLine(FoundJSON(query: line, results: results))
+                    shown += results.map(\.household)
+                    if shown.count >= 500 {
+                        try database.recordLookups(households: shown, kind: .find, context: global.context)
+                        shown = []
+                    }
                 }
+                try database.recordLookups(households: shown, kind: .find, context: global.context)
                 return
             }
             let text = query.joined(separator: " ")
             let results = index.search(text, limit: limit)?.results ?? []
+            try database.recordLookups(households: results.map(\.household), kind: .find, context: global.context)
             if json {
                 try printJSONLine(FoundJSON(query: text, results: results))
                 return

@@ -120,6 +120,7 @@ struct HistoryCommand: ParsableCommand {
         try reportingFailures(global) { strings in
             let database = try global.openDatabase()
             let history = try database.history(household: household, context: global.context)
+            try database.recordLookup(household: household, kind: .history, context: global.context)
             if json {
                 try printJSON(HistoryJSON(history))
                 return

@@ -49,7 +49,16 @@ struct GlobalOptions: ParsableArguments {
         try KitCatalogue(json: DeskResources.kitCatalogueJSON())
     }
 
+    /// The database, signed in as this run's operator (see SignIn.swift): every command that
+    /// reads or changes the hub's data comes through here. In setup mode (no operators yet)
+    /// nobody signs in.
     func openDatabase(path: String? = nil) throws -> DeskDatabase {
+        try signIn(to: openWithoutSignIn(path: path))
+    }
+
+    /// The database as opened, before anyone signs in: for `operator init` and for deciding
+    /// whether a file is the demo's.
+    func openWithoutSignIn(path: String? = nil) throws -> DeskDatabase {
         try DeskDatabase.open(path: path ?? databasePath, catalogue: catalogue())
     }
 }
@@ -90,6 +99,9 @@ func reportingFailures(_ global: GlobalOptions, _ body: (Strings) throws -> Void
     let strings = try global.strings()
     do {
         try body(strings)
+    } catch let error as AccessError {
+        printError(strings.explain(error))
+        throw ExitCode(AccessExit.status(for: error))
     } catch let refusal as IssueRefusal {
         let catalogue = (try? global.catalogue()) ?? KitCatalogue(kits: [])
         printError(strings.explain(refusal, catalogue: catalogue, timeZone: .current))

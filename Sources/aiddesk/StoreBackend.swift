@@ -12,6 +12,9 @@ final class StoreBackend: DeskBackend {
     private var previousSearch: SearchResults?
     /// The distribution the desk issues in, as of the last overview.
     private var distributionId: Int64?
+    /// The household whose card was last recorded as looked at: a card refreshed after a change
+    /// (this desk's or another's) is not a new look-up.
+    private var lastLookup: String?
     /// The hub's city for the report screen; else the settlement with the most households.
     var hubCity: String? = ProcessInfo.processInfo.environment["AIDDESK_HUB_CITY"].flatMap { $0.isEmpty ? nil : $0 }
 
@@ -57,6 +60,10 @@ final class StoreBackend: DeskBackend {
     func card(household: String, now: Date) throws -> HouseholdCard {
         guard let found = try database.household(number: household) else {
             throw IssueRefusal.unknownHousehold(household)
+        }
+        if household != lastLookup {
+            try database.recordLookup(household: household, kind: .card, context: context, now: now)
+            lastLookup = household
         }
         let history = try database.history(household: household, context: context)
         var kits: [KitLine] = []

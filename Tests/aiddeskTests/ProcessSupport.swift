@@ -51,7 +51,8 @@ enum AidDeskBinary {
 
     static var cleanEnvironment: [String: String] {
         var env = ProcessInfo.processInfo.environment
-        for key in ["AIDDESK_DB", "AIDDESK_OPERATOR", "AIDDESK_DESK", "XDG_DATA_HOME", "LC_ALL", "LC_MESSAGES"] {
+        for key in ["AIDDESK_DB", "AIDDESK_OPERATOR", "AIDDESK_DESK", "AIDDESK_PIN", "AIDDESK_NEW_PIN", "XDG_DATA_HOME",
+                    "LC_ALL", "LC_MESSAGES"] {
             env[key] = nil
         }
         env["LANG"] = "C.UTF-8"
