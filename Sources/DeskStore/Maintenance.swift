@@ -73,10 +73,13 @@ extension DeskDatabase {
         }
         guard integrity == ["ok"] else { throw RestoreError.damaged(integrity.joined(separator: "; ")) }
         guard isOurs else { throw RestoreError.notAnAidDeskDatabase }
+        let operators = try operatorsBeforeRestore()
         try backup.backup(to: writer)
         try backup.close()
         // The backup may come from an older version: bring its schema up to date.
         try Schema.migrator.migrate(writer)
+        // Who may sign in is today's, not the backup's (see Operators.swift).
+        try keepOperators(operators)
     }
 
     public enum RestoreError: Error, Equatable {

@@ -412,6 +412,44 @@ extension DeskDatabase {
         }
     }
 
+    // MARK: Restore
+
+    /// The operators as they are now, read before a restore replaces the database's content.
+    func operatorsBeforeRestore() throws -> [OperatorRecord] {
+        try writer.read { db in try OperatorRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    /// After a restore: who may sign in, with which role and PIN, stays as it was just before.
+    /// A backup from before operators existed would otherwise open the register to anyone, and
+    /// an older one bring back a disabled operator or a changed PIN. Operators only the backup
+    /// knows are disabled; sessions stay valid when the backup is this hub's own.
+    func keepOperators(_ current: [OperatorRecord]) throws {
+        guard !current.isEmpty else { return }
+        try writer.write { db in
+            let keys = current.map(\.nameKey)
+            try db.execute(
+                sql: """
+                    UPDATE operator SET disabled = 1, credentialVersion = credentialVersion + 1
+                    WHERE nameKey NOT IN (\(databaseQuestionMarks(count: keys.count)))
+                    """, arguments: StatementArguments(keys))
+            for var wanted in current {
+                if var restored = try OperatorRecord.filter(Column("nameKey") == wanted.nameKey).fetchOne(db) {
+                    restored.role = wanted.role
+                    restored.pinHash = wanted.pinHash
+                    restored.disabled = wanted.disabled
+                    restored.failedAttempts = wanted.failedAttempts
+                    restored.notBefore = wanted.notBefore
+                    restored.credentialVersion = restored.id == wanted.id
+                        ? wanted.credentialVersion : max(wanted.credentialVersion, restored.credentialVersion) + 1
+                    try restored.update(db)
+                } else {
+                    if try OperatorRecord.fetchOne(db, key: wanted.id) != nil { wanted.id = nil }
+                    try wanted.insert(db)
+                }
+            }
+        }
+    }
+
     /// True when the database was made by `aiddesk demo`. Needs no sign-in.
     public func isDemo() throws -> Bool {
         try writer.read { db in

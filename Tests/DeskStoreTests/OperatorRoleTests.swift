@@ -222,6 +222,35 @@ struct OperatorRoleTests {
         #expect(try hub.coordinator.operators().count == 3)
     }
 
+    @Test func aRestoreKeepsTodaysOperatorsWhateverTheBackupHad() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aiddesk-restore-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try DeskDatabase.open(path: folder.appendingPathComponent("hub.sqlite").path, catalogue: Fixtures.catalogue())
+        _ = try db.importRegister(Fixtures.register, context: Fixtures.desk1)
+        let beforeOperators = folder.appendingPathComponent("before-operators.sqlite").path
+        try db.backup(to: beforeOperators)
+        let coordinator = try db.initialise(coordinator: "Ганна", pin: "4821", desk: "1")
+        try coordinator.addOperator(name: "Марія", role: .volunteer, pin: "2580", context: Fixtures.desk1)
+        try coordinator.addOperator(name: "Олег", role: .assistant, pin: "3690", context: Fixtures.desk1)
+        let withOperators = folder.appendingPathComponent("with-operators.sqlite").path
+        try coordinator.backup(to: withOperators)
+        try coordinator.setOperator("Олег", disabled: true, context: Fixtures.desk1)
+        try coordinator.resetPIN(of: "Марія", to: "7531", context: Fixtures.desk1)
+
+        // A backup from before operators existed does not open the register to anyone.
+        try coordinator.restore(from: beforeOperators)
+        #expect(try db.hasOperators())
+        #expect(throws: AccessError.signInRequired) { try db.status() }
+        #expect(try coordinator.status().households == 3)
+        // A backup with older operators brings back neither Олег nor Марія's old PIN.
+        try coordinator.restore(from: withOperators)
+        #expect(throws: AccessError.operatorDisabled("Олег")) { try db.signIn(name: "Олег", pin: "3690", desk: "1") }
+        #expect(throws: AccessError.self) { try db.signIn(name: "Марія", pin: "2580", desk: "1") }
+        try coordinator.setOperator("Марія", disabled: false, context: Fixtures.desk1)  // lifts the wait the wrong PIN left
+        #expect(try db.signIn(name: "Марія", pin: "7531", desk: "1").session?.role == .volunteer)
+        #expect(try coordinator.operators().map(\.name) == ["Ганна", "Марія", "Олег"])
+    }
+
     @Test func theRoleTableIsAsDocumented() {
         #expect(DeskAction.allCases.allSatisfy(OperatorRole.coordinator.allows))
         #expect(DeskAction.allCases.filter(OperatorRole.volunteer.allows) == [.lookUp, .checkIn, .issue])
