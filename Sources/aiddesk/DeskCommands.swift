@@ -36,7 +36,8 @@ struct LookupCommand: ParsableCommand {
 
 /// Opens the screen on the database at `path`, or prints the status when not on a terminal.
 func openDesk(global: GlobalOptions, strings: Strings, path: String, mode: DeskMode) throws {
-    let database = try global.openDatabase(path: path)
+    // The desk's sign-in is recorded in the audit: who sat at which desk from when.
+    let database = try global.signIn(to: global.openWithoutSignIn(path: path), record: true)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         // A pipe or a script: there is no screen to draw on, so say where things stand.
         print(render(try database.status(), strings: strings, catalogue: database.catalogue))

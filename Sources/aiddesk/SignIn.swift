@@ -40,7 +40,9 @@ extension GlobalOptions {
 
     /// `database` signed in as the operator of this run; as it is in setup mode (after offering,
     /// on a terminal, to create the first coordinator).
-    func signIn(to database: DeskDatabase) throws -> DeskDatabase {
+    /// - Parameter record: write the sign-in in the audit (the desk does; a command's own entries
+    ///   already name its operator).
+    func signIn(to database: DeskDatabase, record: Bool = false) throws -> DeskDatabase {
         let strings = try self.strings()
         guard try database.hasOperators() else {
             if Prompt.isInteractive, try !database.isDemo() {
@@ -68,7 +70,7 @@ extension GlobalOptions {
         var pin = pinFromEnvironment ?? Prompt.secret(strings("signin.pinPrompt", ["name": operatorName]))
         while true {
             do {
-                return try database.signIn(name: operatorName, pin: pin ?? "", desk: desk)
+                return try database.signIn(name: operatorName, pin: pin ?? "", desk: desk, record: record)
             } catch AccessError.tooSoon(_, let until) where until.timeIntervalSinceNow <= 10 {
                 // Another try, from here or another desk, was a moment ago: wait for its turn.
                 Thread.sleep(until: until.addingTimeInterval(0.05))

@@ -253,6 +253,23 @@ struct OperatorCLITests {
     }
 
     @Test(.enabled(if: scriptIsInstalled, "util-linux script is not installed"))
+    func theDeskSignsInAtAPlainPromptBeforeTheScreenOpens() throws {
+        let signed = try SignedInScratchHub()
+        defer { signed.remove() }
+        let (status, transcript) = try onTerminal(
+            ["--db", signed.hub.databasePath, "--desk", "4"],
+            environment: ["TERM": "xterm-256color", "NO_COLOR": "1"],
+            answers: [("Оператор:", "марія"), ("PIN для «марія»", "2580"), ("Марія", "\u{11}")])
+        #expect(status == 0, "\(transcript)")
+        #expect(!transcript.contains("2580"), "the PIN was echoed: \(transcript)")
+        let audit = try signed.run(["audit", "--action", "signin", "--json"], as: "Ганна")
+        let entries = jsonObject(audit.stdout)?["entries"] as? [[String: Any]] ?? []
+        #expect(entries.map { $0["action"] as? String } == ["signin"])
+        #expect(entries.first?["operator"] as? String == "Марія")
+        #expect(entries.first?["desk"] as? String == "4")
+    }
+
+    @Test(.enabled(if: scriptIsInstalled, "util-linux script is not installed"))
     func onATerminalTheFirstRunQuestionCanWait() throws {
         let hub = try ScratchHub()
         defer { hub.remove() }
