@@ -1010,6 +1010,8 @@ extension DeskState {
             return []
         case .failed(let failure):
             show(failure)
+            // The list of who has not come could not be read (a role that may not see it): back to the search.
+            if screen == .absent && !absentLoaded { screen = .search }
             if screen == .closeOut, case .closeOut(.expectedChanged) = failure, let id = closeOut?.sheet.distributionId {
                 return [.loadCloseOut(distribution: id)]
             }

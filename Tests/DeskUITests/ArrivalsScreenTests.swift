@@ -331,6 +331,15 @@ struct AbsentScreenTests {
         #expect(desk.state.screen == .search)
     }
 
+    @Test func aRoleThatMayNotSeeTheListIsToldSoInWords() throws {
+        var desk = try DeskDriver(mode: .arrivals)
+        desk.backend.absentRefusal = AccessError.notAllowed(role: .volunteer, action: .report)
+        desk.press(.function(12))
+        #expect(desk.state.message?.kind == .error)
+        #expect(desk.state.message?.text.hasPrefix("Роль «") == true)
+        #expect(desk.state.screen == .search)
+    }
+
     @Test func ctrlYAtTheDoor() throws {
         var desk = try DeskDriver(mode: .arrivals)
         desk.press(.control("y"))

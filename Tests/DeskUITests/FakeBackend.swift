@@ -216,8 +216,12 @@ final class FakeBackend: DeskBackend {
             recent: Array(checkIns.reversed().prefix(DeskState.recentLimit)))
     }
 
+    /// What `absent()` throws instead of answering (an operator whose role may not see it).
+    var absentRefusal: (any Error)?
+
     func absent() throws -> [AbsentRow] {
         calls.append("absent")
+        if let absentRefusal { throw absentRefusal }
         let came = Set(checkIns.map(\.household)).union(live.map(\.household))
         return households.filter { !came.contains($0.number) }
             .sorted { ($0.settlement, $0.number) < ($1.settlement, $1.number) }
