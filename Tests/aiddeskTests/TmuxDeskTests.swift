@@ -17,8 +17,10 @@ struct TmuxDeskTests {
         defer { desk.close() }
 
         // The title bar and the hint render in Cyrillic.
-        var screen = try desk.waitFor("the title bar and the search line") {
+        // Waits for the key bar too: the bottom row is drawn last, so the whole screen is there.
+        var screen = try desk.waitFor("the title bar, the search line and the key bar") {
             $0.first?.contains("AidDesk") == true && $0.contains { $0.contains(uk("desk.searchLabel")) }
+                && $0.last?.contains("F10 " + uk("keys.quit")) == true
         }
         #expect(screen.first?.contains(uk("desk.titleRight", ["desk": "2", "operator": "Тест", "time": ""])) == true)
         #expect(screen.last?.contains("F10 " + uk("keys.quit")) == true)
