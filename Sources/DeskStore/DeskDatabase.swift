@@ -16,8 +16,9 @@ public struct DeskDatabase: Sendable {
     /// it (see Operators.swift).
     public internal(set) var session: OperatorSession?
 
-    /// How long a desk waits for another desk's write before giving up. Writes take
-    /// milliseconds; this only runs out when something is badly stuck.
+    /// How long a desk waits quietly for another desk's write. Writes take milliseconds; this
+    /// only runs out when something is badly stuck, and then the desk says so and keeps
+    /// retrying (`BusyPolicy`; `AIDDESK_BUSY_TIMEOUT_MS` changes it, for tests).
     public static let busyTimeout: TimeInterval = 30
 
     /// Wraps `writer`, brings its schema up to date and mirrors `catalogue` into it.
@@ -32,10 +33,15 @@ public struct DeskDatabase: Sendable {
     ///
     /// A new file is created readable by its owner only, in a folder likewise; a file on a
     /// network filesystem is refused, because SQLite's WAL needs every desk on one host.
-    public static func open(path: String, catalogue: KitCatalogue) throws -> DeskDatabase {
+    ///
+    /// - Parameter busy: how to wait when another desk holds the database (by default the
+    ///   environment's `AIDDESK_BUSY_TIMEOUT_MS` and `AIDDESK_BUSY_RETRIES`, telling no one).
+    public static func open(
+        path: String, catalogue: KitCatalogue, busy: BusyPolicy = .fromEnvironment()
+    ) throws -> DeskDatabase {
         try FileSafety.prepareDatabaseFile(at: path)
         var config = Configuration()
-        config.busyMode = .timeout(busyTimeout)
+        config.busyMode = .callback(busy.callback)
         config.foreignKeysEnabled = true
         let pool = try DatabasePool(path: path, configuration: config)
         // GRDB sets synchronous=NORMAL on the writer when it enables WAL; FULL makes an

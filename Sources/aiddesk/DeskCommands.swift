@@ -49,6 +49,7 @@ func openDesk(global: GlobalOptions, strings: Strings, path: String, mode: DeskM
     if let session = database.session { context.operatorName = session.name }
     let mode = database.may(.issue) ? mode : .lookup
     let backend = try StoreBackend(database: database, context: context)
+    backend.strings = strings
     let config = DeskConfig(
         mode: mode, operatorName: context.operatorName, desk: context.desk, strings: strings,
         catalogue: database.catalogue, timeZone: context.timeZone)

@@ -59,7 +59,7 @@ struct GlobalOptions: ParsableArguments {
     /// The database as opened, before anyone signs in: for `operator init` and for deciding
     /// whether a file is the demo's.
     func openWithoutSignIn(path: String? = nil) throws -> DeskDatabase {
-        try DeskDatabase.open(path: path ?? databasePath, catalogue: catalogue())
+        try DeskDatabase.open(path: path ?? databasePath, catalogue: catalogue(), busy: busyPolicy())
     }
 }
 
@@ -99,6 +99,8 @@ func reportingFailures(_ global: GlobalOptions, _ body: (Strings) throws -> Void
     let strings = try global.strings()
     do {
         try body(strings)
+    } catch let error where StorageFailure(error, databasePath: global.databasePath) != nil {
+        try reportStorageFailure(error, global, strings)
     } catch let error as AccessError {
         printError(strings.explain(error))
         throw ExitCode(AccessExit.status(for: error))

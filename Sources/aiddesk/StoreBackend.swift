@@ -17,6 +17,9 @@ final class StoreBackend: DeskBackend {
     private var lastLookup: String?
     /// The hub's city for the report screen; else the settlement with the most households.
     var hubCity: String? = ProcessInfo.processInfo.environment["AIDDESK_HUB_CITY"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The interface strings, to put a full disk or a desk that held the database too long
+    /// into words (never "database is locked").
+    var strings: Strings?
 
     init(database: DeskDatabase, context: DeskContext) throws {
         self.database = database
@@ -233,6 +236,9 @@ final class StoreBackend: DeskBackend {
         } catch let error as CloseOutError {
             return .failure(.closeOut(error))
         } catch {
+            if let strings, let failure = StorageFailure(error, databasePath: database.path) {
+                return .failure(.message(explain(failure, strings: strings)))
+            }
             return .failure(.message(String(describing: error)))
         }
     }
