@@ -34,6 +34,7 @@ struct AidDesk: ParsableCommand {
             DuplicatesCommand.self,
             OperatorCommand.self, AuditCommand.self,
             ArrivalsCommand.self, QueueCommand.self, AbsentCommand.self,
+            StockCommand.self,
         ],
         defaultSubcommand: DeskCommand.self
     )

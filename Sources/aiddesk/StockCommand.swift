@@ -1,0 +1,46 @@
+import ArgumentParser
+import DeskCore
+import DeskStore
+import Foundation
+
+/// `aiddesk stock adjust KIT DELTA --reason TEXT`: the coordinator's stock change (F9 on the desk).
+struct StockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stock", abstract: "Change the stock received of a kit (coordinator).",
+        subcommands: [Adjust.self], defaultSubcommand: Adjust.self)
+
+    struct Adjust: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "adjust",
+            abstract: "Add to (or, with a negative number, take from) the quantity received of a kit, with a reason.",
+            discussion: """
+                The quantity received never goes below what was already issued. Every change is kept \
+                with who, when and why. Exit status 3 when the distribution is closed, 5 when it does not exist.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The kit code: hygiene, winterization, bedding, ...") var kit: String
+        @Argument(help: "How many more (+5 or 5) or fewer (-3) were received.") var delta: Int
+        @Option(help: "Why (required).") var reason: String
+        @Option(help: "The distribution (default: the one open).") var distribution: Int64?
+
+        func run() throws {
+            try reportingFailures(global) { strings in
+                let database = try global.openDatabase()
+                try database.adjustStock(
+                    distribution: distribution, kit: kit, by: delta, reason: reason, context: global.context)
+                let id = try database.resolveDistributionId(distribution)
+                let status = try database.status().distributions.first { $0.id == id }
+                let stock = status?.stock.first { $0.kit == kit }
+                print(
+                    strings(
+                        "stock.adjusted",
+                        [
+                            "kit": database.catalogue[kit]?.name(in: strings.language) ?? kit,
+                            "distribution": status?.name ?? "", "delta": delta > 0 ? "+\(delta)" : "\(delta)",
+                            "received": "\(stock?.received ?? 0)", "left": "\(stock?.left ?? 0)",
+                        ]))
+            }
+        }
+    }
+}
