@@ -28,7 +28,7 @@ final class StoreBackend: DeskBackend {
         index = SearchIndex(records: try database.searchRecords())
     }
 
-    func overview(now: Date) throws -> DeskOverview {
+    func readOverview(now: Date) throws -> DeskOverview {
         let figures = try database.deskFigures(now: now, timeZone: context.timeZone)
         let open = figures.openDistributions.count == 1 ? figures.openDistributions[0] : nil
         distributionId = open?.id
@@ -60,7 +60,7 @@ final class StoreBackend: DeskBackend {
         }
     }
 
-    func card(household: String, now: Date) throws -> HouseholdCard {
+    func readCard(household: String, now: Date) throws -> HouseholdCard {
         guard let found = try database.household(number: household) else {
             throw IssueRefusal.unknownHousehold(household)
         }
@@ -116,7 +116,7 @@ final class StoreBackend: DeskBackend {
         attempt { try database.void(issuance: issuance, reason: reason, context: context, now: now) }
     }
 
-    func distributions() throws -> [DistributionSummary] {
+    func readDistributions() throws -> [DistributionSummary] {
         try database.status().distributions.reversed().map {
             DistributionSummary(id: $0.id, name: $0.name, date: $0.date, isOpen: $0.isOpen, householdsServed: $0.householdsServed)
         }
@@ -138,11 +138,11 @@ final class StoreBackend: DeskBackend {
         }
     }
 
-    func report(distribution: Int64?, now: Date) throws -> DistributionReport {
+    func readReport(distribution: Int64?, now: Date) throws -> DistributionReport {
         try database.report(distribution: distribution, hubCity: hubCity, timeZone: context.timeZone)
     }
 
-    func closeOutSheet(distribution: Int64) throws -> CloseOutSheet {
+    func readCloseOutSheet(distribution: Int64) throws -> CloseOutSheet {
         try database.closeOutSheet(distribution: distribution)
     }
 
@@ -180,7 +180,7 @@ final class StoreBackend: DeskBackend {
         }
     }
 
-    func arrivals(now: Date) throws -> ArrivalsOverview {
+    func readArrivals(now: Date) throws -> ArrivalsOverview {
         guard let distributionId else { return .empty }
         let counts = try database.arrivalCounts(distribution: distributionId)
         let waiting = try database.waitingList(distribution: distributionId, day: CivilDate(now, in: context.timeZone))
@@ -198,7 +198,7 @@ final class StoreBackend: DeskBackend {
             recent: recent.map(Self.line))
     }
 
-    func absent() throws -> [AbsentRow] {
+    func readAbsent() throws -> [AbsentRow] {
         guard let distributionId else { throw IssueRefusal.noOpenDistribution }
         return try database.absentFamilies(distribution: distributionId).map {
             AbsentRow(household: $0.household, headName: $0.headName, settlement: $0.settlement, phone: $0.phone,
@@ -240,6 +240,37 @@ final class StoreBackend: DeskBackend {
                 return .failure(.message(explain(failure, strings: strings)))
             }
             return .failure(.message(String(describing: error)))
+        }
+    }
+}
+
+// The screen's reads, with a full disk or a desk that held the database too long put into words
+// (a look-up is written in the audit, so it can meet both). Each read is `read…` above; a new
+// read the screen asks for gets its line here.
+extension StoreBackend {
+    func overview(now: Date) throws -> DeskOverview { try inWords { try readOverview(now: now) } }
+    func card(household: String, now: Date) throws -> HouseholdCard {
+        try inWords { try readCard(household: household, now: now) }
+    }
+    func distributions() throws -> [DistributionSummary] { try inWords { try readDistributions() } }
+    func report(distribution: Int64?, now: Date) throws -> DistributionReport {
+        try inWords { try readReport(distribution: distribution, now: now) }
+    }
+    func closeOutSheet(distribution: Int64) throws -> CloseOutSheet {
+        try inWords { try readCloseOutSheet(distribution: distribution) }
+    }
+    func arrivals(now: Date) throws -> ArrivalsOverview { try inWords { try readArrivals(now: now) } }
+    func absent() throws -> [AbsentRow] { try inWords { try readAbsent() } }
+
+    /// Runs `body`; a disk or lock failure comes out as the screen's message, in the user's language.
+    private func inWords<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            if let strings, let failure = StorageFailure(error, databasePath: database.path) {
+                throw DeskFailure.message(explain(failure, strings: strings))
+            }
+            throw error
         }
     }
 }
