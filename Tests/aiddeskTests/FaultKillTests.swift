@@ -45,13 +45,13 @@ struct FaultKillTests {
         #expect(open.status == 0, "\(open.stderr)")
 
         // How long an issue takes here, unhurried: kills land anywhere from start-up to commit.
-        var typical: [TimeInterval] = []
+        var durations: [TimeInterval] = []
         for n in 1...5 {
             let outcome = try hub.aiddesk(["issue", householdNumber(n), "hygiene", "bedding"], desk: "calibration")
             #expect(outcome.status == 0, "\(outcome.stderr)")
-            typical.append(outcome.seconds)
+            durations.append(outcome.seconds)
         }
-        let span = typical.sorted()[2] * 1.3
+        let typical = durations.sorted()[2]
 
         let runs = Tally<[Run]>([])
         let failures = Tally<[String]>([])
@@ -61,7 +61,7 @@ struct FaultKillTests {
             let thread = Thread {
                 defer { finished.leave() }
                 do {
-                    let made = try Self.lane(lane, hub: hub, households: households, span: span,
+                    let made = try Self.lane(lane, hub: hub, households: households, typical: typical,
                                              kills: Self.kills / Self.lanes + (lane <= Self.kills % Self.lanes ? 1 : 0))
                     runs.update { $0 += made }
                 } catch {
@@ -74,7 +74,7 @@ struct FaultKillTests {
         #expect(failures.current.isEmpty, "\(failures.current)")
         let all = runs.current
         let killed = all.filter(\.killed).count
-        print("fault kill: \(all.count) runs, \(killed) killed (kill moments spread over \(Int(span * 1000)) ms); "
+        print("fault kill: \(all.count) runs, \(killed) killed (a run took \(Int(typical * 1000)) ms at the start); "
               + "done: \(all.filter(\.done).count)")
         #expect(killed >= Self.kills)
 
@@ -153,13 +153,16 @@ struct FaultKillTests {
     }
 
     /// One desk's runs, a fixed share of them killed, until `kills` kills landed.
-    static func lane(_ lane: Int, hub: FaultHub, households: Int, span: TimeInterval, kills: Int) throws -> [Run] {
+    static func lane(_ lane: Int, hub: FaultHub, households: Int, typical: TimeInterval, kills: Int) throws -> [Run] {
         var generator = SplitMix64(state: 2026 + UInt64(lane))
         var runs: [Run] = []
         var killed = 0
         var live: [Int64] = []
         var n = 0
-        while killed < kills && n < kills * 4 {
+        // The span of kill moments follows how long runs take now (the machine may be busy with
+        // other tests): the median of the last runs that finished by themselves.
+        var recent: [TimeInterval] = [typical]
+        while killed < kills && n < kills * 8 {
             n += 1
             let desk = "k\(lane)-\(n)"
             let household = householdNumber(Int(generator.next() % UInt64(households)) + 1)
@@ -191,7 +194,7 @@ struct FaultKillTests {
             let process = try hub.start(arguments, desk: desk, operatorName: desk)
             // Four runs in five are killed: at a moment spread over the usual length of a run.
             let kill = generator.next() % 5 != 0
-            let delay = Double(generator.next() % 10_000) / 10_000 * span
+            let delay = Double(generator.next() % 10_000) / 10_000 * 1.3 * recent.sorted()[recent.count / 2]
             if kill {
                 Thread.sleep(forTimeInterval: delay)
                 if process.isRunning {
@@ -202,6 +205,9 @@ struct FaultKillTests {
             run.outcome = process.wait()
             run.killed = run.killed && run.outcome.signalled
             if run.killed { killed += 1 }
+            if !run.killed && !run.outcome.signalled {
+                recent = Array((recent + [run.outcome.seconds]).suffix(15))
+            }
             if run.done && run.operation == .issue {
                 run.reportedIds = issuedRecords(run.outcome.stdout).map(\.id)
                 live += run.reportedIds
