@@ -24,13 +24,23 @@ extension DeskDatabase {
     public func backup(to destination: String) throws {
         try authorize(.maintenance)
         try FileSafety.prepareDatabaseFile(at: destination)
-        let target = try DatabaseQueue(path: destination)
-        try writer.backup(to: target)
-        try target.writeWithoutTransaction { db in
-            // A standalone file: no -wal beside it to lose when it is copied elsewhere.
-            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+        do {
+            let target = try DatabaseQueue(path: destination)
+            defer { try? target.close() }
+            try writer.backup(to: target)
+            try target.writeWithoutTransaction { db in
+                // A standalone file: no -wal beside it to lose when it is copied elsewhere.
+                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            }
+            try target.close()
+        } catch {
+            // A copy that could not be finished (a full disk, a killed desk) is no backup: leave
+            // no empty or half-written file that looks like one, nor count it among the kept ones.
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: destination + suffix)
+            }
+            throw error
         }
-        try target.close()
     }
 
     /// A backup in `folder` named by the time, keeping the newest `keep` of them.

@@ -75,6 +75,29 @@ struct FaultDiskTests {
         try? FileManager.default.removeItem(at: filler)
         Self.expectClearRefusal(english, says: "The disk is full", room: 0)
         #expect(try hub.aiddesk(["check"]).status == 0)
+
+        // Room for closing the distribution but not for the automatic backup that follows: the
+        // close stands, and no empty or half-written file is left in backups/ looking like a copy.
+        try Self.settle(hub)
+        try Self.fill(filler, leaving: 98_304, in: folder)
+        let close = try hub.aiddesk(["distribution", "close", "--no-count"])
+        try? FileManager.default.removeItem(at: filler)
+        #expect(!close.signalled && rawFailureText(in: close.stderr) == nil, "\(close.stderr)")
+        if close.status != 0 {
+            Self.expectClearRefusal(close, says: "Диск заповнений", room: 98_304)
+            #expect(try hub.aiddesk(["distribution", "close", "--no-count"]).status == 0)
+        }
+        let backups = folder.appendingPathComponent("backups")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: backups.path)) ?? [] {
+            let copy = try DatabaseQueue(path: backups.appendingPathComponent(name).path)
+            let sound = try copy.read { db in
+                try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"] && db.tableExists("issuance")
+            }
+            try copy.close()
+            #expect(sound, "backups/\(name) is not a backup")
+        }
+        let backup = try hub.aiddesk(["backup", folder.appendingPathComponent("after.sqlite").path])
+        #expect(backup.status == 0, "\(backup.stderr)")
     }
 
     @Test func fileSizeLimitRefusesCleanlyAndRecovers() throws {
