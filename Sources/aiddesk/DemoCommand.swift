@@ -49,7 +49,9 @@ struct DemoCommand: ParsableCommand {
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 }
             }
-            let database = try global.openWithoutSignIn(path: path)
+            // A new demo is in setup mode; one where someone practised `operator init` signs in.
+            let opened = try global.openWithoutSignIn(path: path)
+            let database = try opened.hasOperators() ? global.signIn(to: opened) : opened
             if try database.status().households == 0 {
                 let made = try DemoHub.build(into: database, strings: strings)
                 printError(strings("demo.created", [

@@ -121,6 +121,20 @@ struct OperatorCLITests {
         #expect(again.stderr.contains("Оператори вже є"))
     }
 
+    @Test func aDemoWhereSigningInIsPractisedAsksForThePIN() throws {
+        let hub = try ScratchHub()
+        defer { hub.remove() }
+        let demo = hub.folder.appendingPathComponent("demo.sqlite").path
+        #expect(try AidDeskBinary.run(["demo", "--db", demo, "--status"]).status == 0)
+        #expect(try AidDeskBinary.run(["operator", "init", "--name", "Тренер", "--db", demo],
+                                      environment: ["AIDDESK_PIN": "4821"]).status == 0)
+        #expect(try AidDeskBinary.run(["demo", "--db", demo, "--status", "--operator", "Тренер"]).status == 6)
+        let signed = try AidDeskBinary.run(["demo", "--db", demo, "--status", "--operator", "Тренер"],
+                                           environment: ["AIDDESK_PIN": "4821"])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        #expect(signed.stdout.contains("Реєстр: сімей —"))
+    }
+
     @Test func wrongPINUnknownOperatorAndRoleHaveTheirOwnMessagesAndStatuses() throws {
         let signed = try SignedInScratchHub()
         defer { signed.remove() }
