@@ -23,9 +23,13 @@ extension DeskDatabase {
     /// backup reads one consistent snapshot). The copy is created readable by its owner only.
     public func backup(to destination: String) throws {
         try authorize(.maintenance)
-        try FileSafety.prepareDatabaseFile(at: destination)
+        // Written under another name and renamed once complete: a copy cut short (a full disk,
+        // a desk killed midway) never sits under a backup's name, nor counts among the kept ones.
+        let partial = destination + ".partial"
+        Self.removeDatabaseFiles(partial)
+        try FileSafety.prepareDatabaseFile(at: partial)
         do {
-            let target = try DatabaseQueue(path: destination)
+            let target = try DatabaseQueue(path: partial)
             defer { try? target.close() }
             try writer.backup(to: target)
             try target.writeWithoutTransaction { db in
@@ -33,14 +37,17 @@ extension DeskDatabase {
                 try db.execute(sql: "PRAGMA journal_mode = DELETE")
             }
             try target.close()
-        } catch {
-            // A copy that could not be finished (a full disk, a killed desk) is no backup: leave
-            // no empty or half-written file that looks like one, nor count it among the kept ones.
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                try? FileManager.default.removeItem(atPath: destination + suffix)
+            guard rename(partial, destination) == 0 else {
+                throw FileSafety.Problem.cannotCreate(path: destination, reason: String(cString: strerror(errno)))
             }
+        } catch {
+            Self.removeDatabaseFiles(partial)
             throw error
         }
+    }
+
+    static func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// A backup in `folder` named by the time, keeping the newest `keep` of them.
@@ -56,6 +63,12 @@ extension DeskDatabase {
             .sorted()
             .dropLast(keep)
         for name in old { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+        // Copies a killed desk left unfinished, once surely nobody is still writing them.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".partial") {
+            let file = folder + "/" + name
+            let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]) as? Date
+            if let modified, now.timeIntervalSince(modified) > 3600 { Self.removeDatabaseFiles(file) }
+        }
         return path
     }
 

@@ -152,6 +152,50 @@ struct FaultKillTests {
         #expect(try hub.aiddesk(["status"]).status == 0)
     }
 
+    /// Backups killed midway (a coordinator's laptop dies while `aiddesk backup` or the copy after
+    /// a close runs): no file under a backup's name is ever a broken copy, and the next one works.
+    @Test func killedBackupsLeaveNoBrokenCopy() throws {
+        let hub = try FaultHub()
+        defer { hub.remove() }
+        try hub.seed(households: 3000)  // a few megabytes: a copy takes long enough to be cut short
+        #expect(try hub.aiddesk(["distribution", "open", "Видача", "--kit", "hygiene=10"]).status == 0)
+        var durations: [TimeInterval] = []
+        for _ in 1...3 {
+            let outcome = try hub.aiddesk(["backup"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            durations.append(outcome.seconds)
+        }
+        let typical = durations.sorted()[1]
+        var generator = SplitMix64(state: 1945)
+        let backups = hub.folder.appendingPathComponent("backups")
+        var killed = 0
+        var broken: Set<String> = []
+        for _ in 1...40 {
+            let run = try hub.start(["backup"])
+            Thread.sleep(forTimeInterval: typical * (0.3 + 0.8 * Double(generator.next() % 1000) / 1000))
+            run.kill()
+            guard run.wait().signalled else { continue }
+            killed += 1
+            // Right away, before a later copy in the same second takes the same name.
+            let copies = try FileManager.default.contentsOfDirectory(atPath: backups.path)
+                .filter { $0.hasPrefix("aiddesk-") && $0.hasSuffix(".sqlite") }
+            #expect(copies.count <= 10)
+            for name in copies where !broken.contains(name) {
+                let copy = try DatabaseQueue(path: backups.appendingPathComponent(name).path)
+                let sound = (try? copy.read { db in
+                    try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"]
+                        && (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household")) == 3000
+                }) ?? false
+                try copy.close()
+                if !sound { broken.insert(name) }
+            }
+        }
+        #expect(killed >= 20, "only \(killed) backups were cut short")
+        #expect(broken.isEmpty, "broken copies under a backup's name: \(broken.sorted())")
+        #expect(try hub.aiddesk(["backup"]).status == 0)
+        #expect(try hub.aiddesk(["check"]).status == 0)
+    }
+
     /// One desk's runs, a fixed share of them killed, until `kills` kills landed.
     static func lane(_ lane: Int, hub: FaultHub, households: Int, typical: TimeInterval, kills: Int) throws -> [Run] {
         var generator = SplitMix64(state: 2026 + UInt64(lane))
