@@ -231,6 +231,8 @@ final class StoreBackend: DeskBackend {
             return .success(try body())
         } catch let refusal as IssueRefusal {
             return .failure(.refusal(refusal))
+        } catch let error as AccessError {
+            return .failure(.message(strings?.explain(error) ?? String(describing: error)))
         } catch let error as EngineError {
             return .failure(.engine(error))
         } catch let error as CloseOutError {
