@@ -365,13 +365,7 @@ extension DeskState {
             card = state
             return []
         case .character(let c) where c.isLetter:
-            // Typing a name on the card starts the next search: nothing typed is lost.
-            screen = .search
-            card = nil
-            message = nil
-            query.set(String(c))
-            selectedResult = 0
-            return [.search(query.text)]
+            return startSearch(with: c)
         case .enter, .function(2), .control("s"):
             guard canWrite else { return readOnly() }
             let kits = state.card.kits.map(\.kit).filter { state.selectedKits.contains($0) }
@@ -503,12 +497,7 @@ extension DeskState {
         case .home: reportScroll = 0
         case .end: reportScroll = last
         case .character(let c) where c.isLetter:
-            // As on the card: typing a name starts the next search.
-            screen = .search
-            message = nil
-            query.set(String(c))
-            selectedResult = 0
-            return [.search(query.text)]
+            return startSearch(with: c)
         default:
             break
         }
@@ -825,16 +814,22 @@ extension DeskState {
             guard absentList.indices.contains(selectedAbsent) else { return [] }
             return openCard(absentList[selectedAbsent].household, returningTo: .absent)
         case .character(let c) where c.isLetter:
-            // As on the card: typing a name starts the next search.
-            screen = .search
-            message = nil
-            query.set(String(c))
-            selectedResult = 0
-            return [.search(query.text)]
+            return startSearch(with: c)
         default:
             break
         }
         return []
+    }
+
+    /// Typing a name anywhere but the search line starts the next search with that letter:
+    /// nothing typed is lost to the wrong screen.
+    private mutating func startSearch(with letter: Character) -> [DeskEffect] {
+        screen = .search
+        card = nil
+        message = nil
+        query.set(String(letter))
+        selectedResult = 0
+        return [.search(query.text)]
     }
 
     private mutating func readOnly() -> [DeskEffect] {
