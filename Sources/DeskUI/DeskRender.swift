@@ -732,8 +732,11 @@ extension DeskState {
             guard overview.distribution != nil, !arrivals.waiting.isEmpty else {
                 hint("desk.searchHint")
                 if overview.distribution != nil, row + 1 < rows.upperBound {
-                    buffer.write("  " + strings("arrivals.queueEmpty") + " " + arrivalCountsText(), row: row + 1, column: 0,
-                                 role: .muted, limit: buffer.width - 1)
+                    // The counts on a line of their own, wrapped, never cut: "83" of 830 would mislead.
+                    let lines = [strings("arrivals.queueEmpty")] + wrap(arrivalCountsText(), width: buffer.width - 3, maxLines: 2)
+                    for (offset, line) in lines.enumerated() where row + 1 + offset < rows.upperBound {
+                        buffer.write("  " + line, row: row + 1 + offset, column: 0, role: .muted)
+                    }
                 }
                 return
             }

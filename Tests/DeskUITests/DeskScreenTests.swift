@@ -351,3 +351,21 @@ struct DuplicateCardTests {
         #expect(desk.state.card?.selectedKits.contains("hygiene") == true)
     }
 }
+
+@Suite("Counts on the empty search")
+struct ArrivalCountsLineTests {
+    /// At 80 columns the counts line wraps instead of cutting a number short ("83" of 833).
+    @Test func theNotComeCountIsNeverCut() throws {
+        var desk = try DeskDriver()
+        for n in 1...830 {
+            desk.backend.households.append(Household(number: String(format: "%05d", 1000 + n), settlement: "Бар", members: [
+                Person(surname: "Тестенко", givenName: "Олена", isHead: true),
+            ]))
+        }
+        for n in 1...12 { desk.backend.issueFromAnotherDesk(String(format: "%05d", 1000 + n), "hygiene", at: FakeBackend.morning) }
+        _ = desk.loop.poll(now: FakeBackend.morning)  // another desk wrote: the poll fetches the counts
+        let text = desk.screen().text
+        #expect(text.contains("обслуговано: 12"))
+        #expect(text.contains("ще не прийшли: 821"))
+    }
+}
