@@ -206,6 +206,12 @@ extension DeskDatabase {
         try signIn(name: name, pin: pin, desk: desk, record: record, clock: Date.init)
     }
 
+    /// Writes that the desk locked (idle, or on purpose): the log then shows when the operator
+    /// stopped answering for what the desk did, until the next `signin` entry.
+    public func recordDeskLocked(context: DeskContext, now: Date = Date()) throws {
+        try writer.write { db in try audit(db, context, now: now, action: "desk.lock", detail: "") }
+    }
+
     /// Signs in again as the same operator (unlocking an idle desk).
     public func reauthenticate(pin: String, desk: String) throws -> DeskDatabase {
         guard let session else { throw AccessError.signInRequired }

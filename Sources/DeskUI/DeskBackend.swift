@@ -30,6 +30,13 @@ public protocol DeskBackend {
     func arrivals(now: Date) throws -> ArrivalsOverview
     /// Registered families not checked in for the open distribution, by settlement.
     func absent() throws -> [AbsentRow]
+    /// The desk locked (idle, or Ctrl-L): the backend forgets the operator, so that nothing
+    /// reads or writes the register until `unlock` or `signIn` succeeds.
+    func lock(now: Date)
+    /// The operator who was signed in when the desk locked types their PIN again.
+    func unlock(pin: String, now: Date) -> Result<DeskOperator, DeskFailure>
+    /// Another operator takes the desk with their own name and PIN.
+    func signIn(name: String, pin: String, now: Date) -> Result<DeskOperator, DeskFailure>
 }
 
 extension DeskBackend {
@@ -41,6 +48,14 @@ extension DeskBackend {
     }
     public func arrivals(now: Date) throws -> ArrivalsOverview { .empty }
     public func absent() throws -> [AbsentRow] { [] }
+    // For a backend made before operators existed: there is nobody to sign in.
+    public func lock(now: Date) {}
+    public func unlock(pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
+        .failure(.message("signing in is not available here"))
+    }
+    public func signIn(name: String, pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
+        .failure(.message("signing in is not available here"))
+    }
 }
 
 /// What one issue handed out, for the confirmation line.

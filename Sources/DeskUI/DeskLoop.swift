@@ -23,6 +23,7 @@ public struct DeskLoop {
     ///   and only the search for the query as it stands when the keys run out is made.
     public mutating func press(_ key: Key, now: Date = Date(), moreKeysWaiting: Bool = false) -> Bool {
         state.now = now
+        state.lastActivity = now
         if searchPending && !Self.editsText(key) {
             // Enter, arrows and the like act on the results: they must be those of the query as typed.
             searchPending = false
@@ -67,6 +68,14 @@ public struct DeskLoop {
     public mutating func poll(now: Date = Date()) -> Bool {
         let minuteChanged = clockTime(now, timeZone: state.config.timeZone) != clockTime(state.now, timeZone: state.config.timeZone)
         state.now = now
+        let locking = state.lockIfIdle(now: now)
+        if !locking.isEmpty {
+            _ = run(locking)
+            return true
+        }
+        // A locked desk shows nothing to refresh, and its backend may read nothing: unlocking
+        // fetches everything afresh.
+        guard state.lock == nil else { return minuteChanged }
         let change = backend.changeCounter()
         guard change != lastChange else { return minuteChanged }
         lastChange = change
@@ -161,6 +170,19 @@ public struct DeskLoop {
             do { return .arrivals(try backend.arrivals(now: now)) } catch { return failure(error) }
         case .loadAbsent:
             do { return .absent(try backend.absent()) } catch { return failure(error) }
+        case .lock:
+            backend.lock(now: now)
+            return nil
+        case .unlock(let pin):
+            switch backend.unlock(pin: pin, now: now) {
+            case .success(let person): return .signedIn(person)
+            case .failure(let error): return .failed(error)
+            }
+        case .signIn(let name, let pin):
+            switch backend.signIn(name: name, pin: pin, now: now) {
+            case .success(let person): return .signedIn(person)
+            case .failure(let error): return .failed(error)
+            }
         case .closeOut(let id, let counts):
             switch backend.closeOut(distribution: id, counts: counts, now: now) {
             case .success:

@@ -19,10 +19,16 @@ public struct DeskConfig: Sendable {
     public var strings: Strings
     public var catalogue: KitCatalogue
     public var timeZone: TimeZone
+    /// The signed-in operator's role; nil in setup mode (a database with no operators yet),
+    /// where every key works and there is nobody to lock the desk for.
+    public var role: OperatorRole?
+    /// Idle time after which the desk locks and hides the families' data until a PIN is typed;
+    /// nil: never (setup mode, or `--lock-after 0`).
+    public var lockAfter: TimeInterval?
 
     public init(
         mode: DeskMode, operatorName: String, desk: String, strings: Strings, catalogue: KitCatalogue,
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current, role: OperatorRole? = nil, lockAfter: TimeInterval? = nil
     ) {
         self.mode = mode
         self.operatorName = operatorName
@@ -30,6 +36,19 @@ public struct DeskConfig: Sendable {
         self.strings = strings
         self.catalogue = catalogue
         self.timeZone = timeZone
+        self.role = role
+        self.lockAfter = role == nil ? nil : lockAfter.flatMap { $0 > 0 ? $0 : nil }
+    }
+}
+
+/// Who the engine says is signed in at the desk, after a PIN was checked.
+public struct DeskOperator: Sendable, Hashable {
+    public var name: String
+    public var role: OperatorRole
+
+    public init(name: String, role: OperatorRole) {
+        self.name = name
+        self.role = role
     }
 }
 

@@ -20,8 +20,15 @@ extension DeskState {
             return buffer
         }
         drawTitle(&buffer)
-        drawStockBar(&buffer)
         let body = 3..<(height - 2)
+        if let lock {
+            // Nothing of the families, their kits or the stock: only the lock.
+            drawLock(lock, &buffer, rows: 2..<(height - 2))
+            drawMessageLine(&buffer, row: height - 2)
+            drawKeyBar(&buffer, row: height - 1)
+            return buffer
+        }
+        drawStockBar(&buffer)
         if showingHelp {
             drawHelp(&buffer, rows: body)
         } else {
@@ -46,13 +53,22 @@ extension DeskState {
     private func drawTitle(_ buffer: inout ScreenBuffer) {
         buffer.fill(row: 0, role: .bar)
         var left = " AidDesk"
+        if lock != nil {
+            let right = strings("lock.titleRight", ["desk": config.desk, "time": clockTime(now, timeZone: config.timeZone)]) + " "
+            let rightStart = max(0, buffer.width - right.count)
+            buffer.write(left + " · " + strings("lock.title"), row: 0, column: 0, role: .bar, limit: max(0, rightStart - 1))
+            buffer.write(right, row: 0, column: rightStart, role: .bar)
+            return
+        }
         if mode == .lookup { left += " · " + strings("desk.lookupMode") }
         if mode == .arrivals { left += " · " + strings("arrivals.mode") }
         if let d = overview.distribution {
             left += " · \(d.name) · \(d.date.dotted)"
         }
+        // Who is signed in and as what: a volunteer sees at a glance why F7 is not on the bar.
+        let who = config.role.map { config.operatorName + " · " + strings("role.\($0.rawValue)") } ?? config.operatorName
         let right = strings("desk.titleRight", [
-            "desk": config.desk, "operator": config.operatorName, "time": clockTime(now, timeZone: config.timeZone),
+            "desk": config.desk, "operator": who, "time": clockTime(now, timeZone: config.timeZone),
         ]) + " "
         let rightStart = max(0, buffer.width - right.count)
         buffer.write(left, row: 0, column: 0, role: .bar, limit: max(0, rightStart - 1))
@@ -154,7 +170,7 @@ extension DeskState {
     private func drawKeyBar(_ buffer: inout ScreenBuffer, row: Int) {
         // Entries that do not fit are left out, the least needed first; help and quit stay.
         var entries = keyBarEntries()
-        let optional = ["F11", "F12", "1-9", "F7", "F9", "F8", "F4", "F3", "Tab"]
+        let optional = ["^L", "F11", "F12", "1-9", "F7", "F9", "F8", "F4", "F3", "Tab"]
         func length(_ list: [(String, String)]) -> Int { list.reduce(0) { $0 + $1.0.count + $1.1.count + 2 } - 1 }
         for key in optional where length(entries) > buffer.width {
             entries.removeAll { $0.0 == key }
@@ -177,22 +193,30 @@ extension DeskState {
             }
             return [("Enter", s("keys.confirm")), ("Esc", s("keys.cancel"))]
         }
+        if let lock {
+            var entries: [(String, String)] = [("Enter", s(lock.otherOperator && lock.editingName ? "keys.nextField" : "lock.keys.signIn"))]
+            entries.append(lock.otherOperator ? ("Esc", s("lock.keys.back")) : ("Tab", s("lock.keys.other")))
+            entries.append(("F10", s("keys.quit")))
+            return entries
+        }
         if showingHelp { return [("Esc", s("keys.back"))] }
         var entries: [(String, String)] = [("F1", s("keys.help"))]
         switch screen {
         case .search:
             entries.append(("Enter", s("keys.card")))
             if mode == .desk { entries.append(("F5", s("arrivals.keys.next"))) }
-            if !atDoor { entries.append(("F6", s("keys.report"))) }
-            if canWrite { entries += [("F7", s("keys.distributions")), ("F9", s("keys.stock"))] }
-            if canCheckIn { entries.append(("F12", s("arrivals.keys.absent"))) }
+            if !atDoor && may(.report) { entries.append(("F6", s("keys.report"))) }
+            if canWrite && may(.distributions) { entries.append(("F7", s("keys.distributions"))) }
+            if canWrite && may(.adjustStock) { entries.append(("F9", s("keys.stock"))) }
+            if canCheckIn && may(.report) { entries.append(("F12", s("arrivals.keys.absent"))) }
             if config.mode == .desk { entries.append(("F11", s(atDoor ? "arrivals.keys.desk" : "arrivals.keys.door"))) }
+            if config.role != nil { entries.append(("^L", s("lock.keys.lock"))) }
         case .card:
             let checkedIn = card?.card.checkedInAt != nil
             if canWrite {
                 entries += [("Enter", s("keys.issue")), ("1-9", s("keys.kits")), ("F3", s("keys.collector"))]
                 if !checkedIn { entries.append(("F4", s("arrivals.keys.checkIn"))) }
-                entries.append(("F8", s("keys.void")))
+                if may(.void) { entries.append(("F8", s("keys.void"))) }
             } else if atDoor {
                 if !checkedIn { entries.append(("Enter", s("arrivals.keys.checkIn"))) }
                 entries.append(("F3", s("arrivals.keys.whoCame")))
@@ -573,6 +597,57 @@ extension DeskState {
             for (offset, line) in hint.enumerated() {
                 buffer.write("   " + line, row: row + 1 + offset, column: 0, role: .muted)
             }
+        }
+    }
+
+    // MARK: Lock
+
+    private func drawLock(_ lock: DeskLock, _ buffer: inout ScreenBuffer, rows: Range<Int>) {
+        var row = rows.lowerBound + 1
+        func line(_ text: String, _ role: StyleRole = .normal) {
+            guard row < rows.upperBound else { return }
+            buffer.write("  " + text, row: row, column: 0, role: role, limit: buffer.width)
+            row += 1
+        }
+        line(strings("lock.title"), .strong)
+        let seconds = Int((config.lockAfter ?? 0).rounded())
+        let idle = seconds % 60 == 0
+            ? strings("lock.idleMinutes", ["minutes": "\(seconds / 60)"]) : strings("lock.idleSeconds", ["seconds": "\(seconds)"])
+        line(strings(lock.wasIdle ? "lock.sinceIdle" : "lock.since", [
+            "time": clockTime(lock.lockedAt, timeZone: config.timeZone), "idle": idle,
+        ]), .muted)
+        row += 1
+        let nameLabel = strings("lock.name") + " "
+        let pinLabel = strings("lock.pin") + " "
+        let labelWidth = max(nameLabel.count, pinLabel.count)
+        let fieldWidth = min(30, buffer.width - labelWidth - 6)
+        func field(_ label: String, _ text: TextField, masked: Bool, focused: Bool) {
+            guard row < rows.upperBound else { return }
+            let start = buffer.write("  " + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0), row: row,
+                                     column: 0, role: .strong)
+            buffer.fill(row: row, from: start, to: start + fieldWidth, role: .input)
+            // The PIN is never drawn, only a star per character typed.
+            let shown = masked ? TextField(String(repeating: "*", count: text.text.count), maxLength: text.maxLength) : text
+            if focused {
+                drawField(&buffer, shown, row: row, column: start, width: fieldWidth)
+            } else {
+                buffer.write(shown.text, row: row, column: start, role: .input, limit: fieldWidth)
+            }
+            row += 1
+        }
+        if lock.otherOperator {
+            line(strings("lock.otherExplain"))
+            row += 1
+            field(nameLabel, lock.name, masked: false, focused: lock.editingName)
+            field(pinLabel, lock.pin, masked: true, focused: !lock.editingName)
+            row += 1
+            line(strings("lock.backHint", ["operator": lock.operatorName]), .muted)
+        } else {
+            line(strings("lock.pinFor", ["operator": lock.operatorName]))
+            row += 1
+            field(pinLabel, lock.pin, masked: true, focused: true)
+            row += 1
+            line(strings("lock.otherHint"), .muted)
         }
     }
 

@@ -107,6 +107,23 @@ public struct CloseOutForm: Sendable, Hashable {
     }
 }
 
+/// The locked desk: the screen shows nothing of the families until a PIN is typed, either the
+/// PIN of whoever was signed in, or another operator's name and PIN (Tab).
+public struct DeskLock: Sendable, Hashable {
+    /// Who was signed in when the desk locked: their PIN unlocks the desk as it was.
+    public var operatorName: String
+    public var lockedAt: Date
+    /// True when it locked by itself after the idle time (false: Ctrl-L).
+    public var wasIdle: Bool
+    /// Another operator taking the desk: their name (shown only after Tab).
+    public var name = TextField(maxLength: 80)
+    public var pin = TextField(maxLength: 64)
+    /// Another operator signs in (Tab): the name field is shown.
+    public var otherOperator = false
+    /// The name field has the cursor (only while `otherOperator`).
+    public var editingName = false
+}
+
 /// What the loop must do after a state change: ask the backend, or stop.
 public enum DeskEffect: Sendable, Hashable {
     case refreshOverview
@@ -126,6 +143,12 @@ public enum DeskEffect: Sendable, Hashable {
     case checkIn(household: String, person: Collector?, document: CheckInDocument?)
     case loadArrivals
     case loadAbsent
+    /// The desk locks: the backend forgets the operator until a PIN is typed.
+    case lock
+    /// The operator who was signed in unlocks with their PIN.
+    case unlock(pin: String)
+    /// Another operator takes the locked desk.
+    case signIn(name: String, pin: String)
     case quit
 }
 
@@ -171,6 +194,10 @@ public struct DeskState: Sendable {
     public var selectedAbsent = 0
     /// Where Esc leaves the card for: the search, or the list of families who have not come.
     public var cardReturn: Screen = .search
+    /// Set while the desk is locked: the screen shows only the lock, keys go to it.
+    public var lock: DeskLock?
+    /// The last key pressed (or the desk's opening): the idle time is counted from it.
+    public var lastActivity: Date
 
     /// Search results shown at most; the screen has room for fewer, the rest scroll.
     public static let resultLimit = 50
@@ -180,7 +207,22 @@ public struct DeskState: Sendable {
     public init(config: DeskConfig, now: Date) {
         self.config = config
         self.now = now
-        mode = config.mode
+        lastActivity = now
+        mode = Self.mode(config.mode, for: config.role)
+    }
+
+    /// The mode the desk opens in for this role: an operator who may not issue (an assistant)
+    /// gets the look-up desk whatever was asked for.
+    static func mode(_ asked: DeskMode, for role: OperatorRole?) -> DeskMode {
+        guard let role else { return asked }
+        if asked == .arrivals { return role.allows(.checkIn) ? .arrivals : .lookup }
+        return role.allows(.issue) ? asked : .lookup
+    }
+
+    /// True when the signed-in operator's role allows `action` (always in setup mode). The
+    /// engine checks for itself; the screen uses it to hide keys and to answer in words.
+    func may(_ action: DeskAction) -> Bool {
+        config.role?.allows(action) ?? true
     }
 
     var strings: Strings { config.strings }
@@ -219,6 +261,8 @@ extension DeskState {
     public mutating func handle(_ key: Key) -> [DeskEffect] {
         if key == .function(10) || key == .control("q") { return [.quit] }
         if key == .resize || key == .unknown { return [] }
+        if lock != nil { return handleLock(key) }
+        if key == .control("l") { return lockDesk(idle: false) }
         if showingHelp {
             showingHelp = false
             return []
@@ -288,6 +332,7 @@ extension DeskState {
             return toggleDoor()
         case .function(12), .control("y"):
             guard canCheckIn else { return readOnly() }
+            guard may(.report) else { return notAllowed(.report) }
             screen = .absent
             selectedAbsent = 0
             absentLoaded = false
@@ -303,13 +348,16 @@ extension DeskState {
             return []
         case .function(7), .control("d"):
             guard canWrite else { return readOnly() }
+            guard may(.distributions) else { return notAllowed(.distributions) }
             screen = .distributions
             message = nil
             return [.loadDistributions]
         case .function(6), .control("r"):
+            guard may(.report) else { return notAllowed(.report) }
             return openReport(distribution: nil, returningTo: .search)
         case .function(9), .control("t"):
             guard canWrite else { return readOnly() }
+            guard may(.adjustStock) else { return notAllowed(.adjustStock) }
             screen = .stock
             selectedStock = 0
             message = nil
@@ -400,6 +448,7 @@ extension DeskState {
             return []
         case .function(8), .control("v"):
             guard canWrite else { return readOnly() }
+            guard may(.void) else { return notAllowed(.void) }
             guard let index = state.historyIndex ?? (state.card.history.isEmpty ? nil : 0),
                 state.card.history.indices.contains(index)
             else {
@@ -837,6 +886,14 @@ extension DeskState {
         return []
     }
 
+    /// A key the operator's role does not allow: said in words, as the engine would.
+    private mutating func notAllowed(_ action: DeskAction) -> [DeskEffect] {
+        if let role = config.role {
+            show(.error, strings.explain(AccessError.notAllowed(role: role, action: action), timeZone: config.timeZone, now: now))
+        }
+        return []
+    }
+
     static func headIndex(_ household: Household) -> Int {
         household.members.firstIndex(where: \.isHead) ?? 0
     }
@@ -861,6 +918,8 @@ public enum DeskEvent: Sendable {
     case checkedIn(CheckInSummary)
     case arrivals(ArrivalsOverview)
     case absent([AbsentRow])
+    /// A PIN was accepted on the locked desk: the operator now signed in.
+    case signedIn(DeskOperator)
     case failed(DeskFailure)
 }
 
@@ -1003,6 +1062,8 @@ extension DeskState {
                 selectedAbsent = min(selectedAbsent, max(0, list.count - 1))
             }
             return []
+        case .signedIn(let person):
+            return unlocked(as: person)
         case .failed(let failure):
             show(failure)
             // The list of who has not come could not be read (a role that may not see it): back to the search.

@@ -11,10 +11,11 @@ struct ArrivalsCommand: ParsableCommand {
         abstract: "Open the door's screen: find the family, check them in (who came, which document), next; no issuing.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var screen: ScreenOptions
 
     func run() throws {
         try reportingFailures(global) { strings in
-            try openDesk(global: global, strings: strings, path: global.databasePath, mode: .arrivals)
+            try openDesk(global: global, screen: screen, strings: strings, path: global.databasePath, mode: .arrivals)
         }
     }
 }

@@ -17,6 +17,7 @@ struct DemoCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var screen: ScreenOptions
     @Flag(help: "Delete the demo database and make it anew.") var fresh = false
     @Flag(name: .customLong("status"), help: "Print the demo's status instead of opening the desk.")
     var statusOnly = false
@@ -51,7 +52,7 @@ struct DemoCommand: ParsableCommand {
             }
             // A new demo is in setup mode; one where someone practised `operator init` signs in.
             let opened = try global.openWithoutSignIn(path: path)
-            let database = try opened.hasOperators() ? global.signIn(to: opened) : opened
+            let database = try opened.hasOperators() ? global.signIn(to: opened, record: !statusOnly) : opened
             if try database.status().households == 0 {
                 let made = try DemoHub.build(into: database, strings: strings)
                 printError(strings("demo.created", [
@@ -65,7 +66,7 @@ struct DemoCommand: ParsableCommand {
                 print(render(try database.status(), strings: strings, catalogue: database.catalogue))
                 return
             }
-            try openDesk(global: global, strings: strings, path: path, mode: .desk)
+            try openDesk(global: global, screen: screen, strings: strings, path: path, mode: .desk, signedIn: database)
         }
     }
 }

@@ -12,10 +12,11 @@ struct DeskCommand: ParsableCommand {
         commandName: "desk", abstract: "Open the issuing desk (what `aiddesk` alone does).")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var screen: ScreenOptions
 
     func run() throws {
         try reportingFailures(global) { strings in
-            try openDesk(global: global, strings: strings, path: global.databasePath, mode: .desk)
+            try openDesk(global: global, screen: screen, strings: strings, path: global.databasePath, mode: .desk)
         }
     }
 }
@@ -26,18 +27,24 @@ struct LookupCommand: ParsableCommand {
         commandName: "lookup", abstract: "Open the desk read-only, for look-ups: search, household card, history.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var screen: ScreenOptions
 
     func run() throws {
         try reportingFailures(global) { strings in
-            try openDesk(global: global, strings: strings, path: global.databasePath, mode: .lookup)
+            try openDesk(global: global, screen: screen, strings: strings, path: global.databasePath, mode: .lookup)
         }
     }
 }
 
 /// Opens the screen on the database at `path`, or prints the status when not on a terminal.
-func openDesk(global: GlobalOptions, strings: Strings, path: String, mode: DeskMode) throws {
+/// - Parameter signedIn: the database already opened and signed in (the demo does so first).
+func openDesk(
+    global: GlobalOptions, screen: ScreenOptions, strings: Strings, path: String, mode: DeskMode,
+    signedIn: DeskDatabase? = nil
+) throws {
+    let idleLimit = try screen.idleLimit(environment: global.environment)
     // The desk's sign-in is recorded in the audit: who sat at which desk from when.
-    let database = try global.signIn(to: global.openWithoutSignIn(path: path), record: true)
+    let database = try signedIn ?? global.signIn(to: global.openWithoutSignIn(path: path), record: true)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         // A pipe or a script: there is no screen to draw on, so say where things stand.
         print(render(try database.status(), strings: strings, catalogue: database.catalogue))
@@ -52,7 +59,7 @@ func openDesk(global: GlobalOptions, strings: Strings, path: String, mode: DeskM
     backend.strings = strings
     let config = DeskConfig(
         mode: mode, operatorName: context.operatorName, desk: context.desk, strings: strings,
-        catalogue: database.catalogue, timeZone: context.timeZone)
+        catalogue: database.catalogue, timeZone: context.timeZone, role: database.session?.role, lockAfter: idleLimit)
     var loop = DeskLoop(state: DeskState(config: config, now: Date()), backend: backend)
     try TerminalDesk.run(&loop, environment: global.environment)
 }

@@ -5,8 +5,11 @@ import Foundation
 
 /// The desk screen's backend over the hub's database: wiring between DeskUI and DeskStore.
 final class StoreBackend: DeskBackend {
-    private let database: DeskDatabase
-    private let context: DeskContext
+    /// Acting for the signed-in operator; signed out while the desk is locked.
+    private var database: DeskDatabase
+    private var context: DeskContext
+    /// The handle as it was when the desk locked: its operator's PIN unlocks it.
+    private var lockedSession: DeskDatabase?
     private var index: SearchIndex
     private var indexedVersion: Int64
     private var previousSearch: SearchResults?
@@ -211,6 +214,41 @@ final class StoreBackend: DeskBackend {
             household: arrival.household, checkedInAt: arrival.checkedInAt, cameName: arrival.cameName,
             cameAsProxy: arrival.cameAsProxy, document: arrival.document, desk: arrival.desk,
             operatorName: arrival.operatorName)
+    }
+
+    // MARK: Lock
+
+    func lock(now: Date) {
+        guard database.session != nil else { return }
+        lockedSession = database
+        database = database.signedOut
+        try? database.recordDeskLocked(context: context, now: now)
+    }
+
+    func unlock(pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
+        guard let lockedSession else { return .failure(.message(strings?("lock.setupMode") ?? "not locked")) }
+        return attempt {
+            signedIn(try lockedSession.reauthenticate(pin: pin, desk: context.desk))
+        }
+    }
+
+    func signIn(name: String, pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
+        attempt {
+            signedIn(try database.signedOut.signIn(name: name, pin: pin, desk: context.desk, record: true))
+        }
+    }
+
+    /// Takes the handle the engine signed in: from now on every read and write acts for its operator.
+    private func signedIn(_ handle: DeskDatabase) -> DeskOperator {
+        let session = handle.session!
+        if session.name != context.operatorName {
+            // Another operator's look-ups are their own: the first card they open is recorded.
+            lastLookup = nil
+        }
+        database = handle
+        lockedSession = nil
+        context.operatorName = session.name
+        return DeskOperator(name: session.name, role: session.role)
     }
 
     func changeCounter() -> Int {

@@ -16,6 +16,10 @@ final class FakeBackend: DeskBackend {
     /// Check-ins of the open distribution, in arrival order: at the door, at a desk, or by issuing.
     var checkIns: [ArrivalLine] = []
     var calls: [String] = []
+    /// Who may sign in at the locked desk, with PIN and role (empty: setup mode).
+    var operators: [String: (pin: String, role: OperatorRole)] = [:]
+    /// Set while the desk is locked: the fake forgets the operator as the real backend does.
+    var isLocked = false
     let catalogue: KitCatalogue
     let index: SearchIndex
     let timeZone = TimeZone(identifier: "Europe/Kyiv")!
@@ -331,11 +335,17 @@ struct DeskDriver {
     var keys = 0
     var now = FakeBackend.morning
 
-    init(mode: DeskMode = .desk, language: Language = .uk) throws {
+    /// - Parameters:
+    ///   - role: Марія's role; nil for setup mode (no operators).
+    ///   - lockAfter: the idle time after which the desk locks.
+    init(mode: DeskMode = .desk, language: Language = .uk, role: OperatorRole? = nil, lockAfter: TimeInterval? = nil)
+        throws
+    {
         backend = try FakeBackend()
+        if let role { backend.operators["Марія"] = (pin: "2468", role: role) }
         let strings = try Strings(language: language, json: DeskResources.stringsJSON(language: language.rawValue))
         let config = DeskConfig(mode: mode, operatorName: "Марія", desk: "1", strings: strings,
-                                catalogue: backend.catalogue, timeZone: backend.timeZone)
+                                catalogue: backend.catalogue, timeZone: backend.timeZone, role: role, lockAfter: lockAfter)
         loop = DeskLoop(state: DeskState(config: config, now: now), backend: backend)
     }
 
@@ -350,6 +360,12 @@ struct DeskDriver {
     }
 
     var state: DeskState { loop.state }
+
+    /// Time passes with no key pressed; the terminal polls as it does every 250 ms.
+    mutating func idle(_ seconds: TimeInterval) {
+        now = now.addingTimeInterval(seconds)
+        _ = loop.poll(now: now)
+    }
 
     func screen(width: Int = 80, height: Int = 24) -> ScreenBuffer { loop.render(width: width, height: height) }
 }
