@@ -36,8 +36,9 @@ public enum TerminalDesk {
     ///
     /// On SIGINT, SIGTERM or SIGHUP the terminal is restored within one poll interval and the
     /// process exits with status 128 + the signal's number (this function does not return).
-    /// All ncurses calls happen on the calling thread. Throws `TerminalError` before touching
-    /// the screen when there is no usable terminal.
+    /// All ncurses calls happen on the calling thread, but for `showNotice`, which draws while
+    /// that thread is blocked in an operation (waiting for another desk). Throws `TerminalError`
+    /// before touching the screen when there is no usable terminal.
     ///
     /// `environment` is the process environment: `NO_COLOR` (set and not empty) turns colours off.
     public static func run(_ loop: inout DeskLoop, environment: [String: String]) throws {
@@ -51,7 +52,10 @@ public enum TerminalDesk {
         }
         aiddesk_install_fatal_handlers()
         var session = Session(environment: environment)
+        // Notices (another desk holding the database) may be drawn only while the screen is up.
+        NoticeBoard.opened(styles: session.styles)
         let signal = session.run(&loop)
+        NoticeBoard.closing()
         session.close(screen)
         aiddesk_restore_fatal_handlers()
         aiddesk_restore_quit_handlers()
@@ -102,6 +106,7 @@ public enum TerminalDesk {
 private struct Session {
     private let window: UnsafeMutablePointer<WINDOW>
     private var painter: Painter
+    var styles: Styles { painter.styles }
     private var currentTimeout: Int32 = -2
     /// A key read while looking past an Esc, handed out by the next read.
     private var pushedBack: (status: Int32, code: UInt32)?

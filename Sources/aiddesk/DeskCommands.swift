@@ -61,5 +61,8 @@ func openDesk(
         mode: mode, operatorName: context.operatorName, desk: context.desk, strings: strings,
         catalogue: database.catalogue, timeZone: context.timeZone, role: database.session?.role, lockAfter: idleLimit)
     var loop = DeskLoop(state: DeskState(config: config, now: Date()), backend: backend)
+    // «Інший стіл зайнятий, повторюю…» goes on the message line, not over the screen via stderr.
+    BusyNotice.show { _, message in TerminalDesk.showNotice(message) }
+    defer { BusyNotice.show(nil) }
     try TerminalDesk.run(&loop, environment: global.environment)
 }
