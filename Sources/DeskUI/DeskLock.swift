@@ -81,11 +81,9 @@ extension DeskState {
             }
             return [.unlock(pin: pin)]
         default:
-            if current.otherOperator && current.editingName {
-                _ = current.name.handle(key)
-            } else {
-                _ = current.pin.handle(key)
-            }
+            let edited = current.otherOperator && current.editingName ? current.name.handle(key) : current.pin.handle(key)
+            // Typing again: the refusal was read.
+            if edited { message = nil }
             return []
         }
     }

@@ -228,13 +228,28 @@ final class StoreBackend: DeskBackend {
     func unlock(pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
         guard let lockedSession else { return .failure(.message(strings?("lock.setupMode") ?? "not locked")) }
         return attempt {
-            signedIn(try lockedSession.reauthenticate(pin: pin, desk: context.desk))
+            signedIn(try Self.waitingBriefly { try lockedSession.reauthenticate(pin: pin, desk: context.desk) })
         }
     }
 
     func signIn(name: String, pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
-        attempt {
-            signedIn(try database.signedOut.signIn(name: name, pin: pin, desk: context.desk, record: true))
+        let signedOut = database.signedOut
+        return attempt {
+            signedIn(try Self.waitingBriefly {
+                try signedOut.signIn(name: name, pin: pin, desk: context.desk, record: true)
+            })
+        }
+    }
+
+    /// A PIN typed again right after a typo is refused by the engine for a second or two ("too
+    /// soon"): the desk waits that out rather than make the volunteer type it a third time.
+    /// Longer pauses (after several wrong PINs) are said on the screen instead.
+    private static func waitingBriefly<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch AccessError.tooSoon(_, let until) where until.timeIntervalSinceNow <= 2 {
+            Thread.sleep(until: until.addingTimeInterval(0.05))
+            return try body()
         }
     }
 
