@@ -148,3 +148,113 @@ extension DeskDatabase {
         }
     }
 }
+
+// MARK: Restore
+
+/// One entry of today's log, read before a restore, with what its ids pointed at.
+struct AuditEntryBeforeRestore {
+    var id: Int64
+    /// As stored (GRDB's text), so that it is compared and written back unchanged.
+    var at: DatabaseValue
+    var operatorName: String
+    var desk: String
+    var action: String
+    var householdId: Int64?
+    var householdNumber: String?
+    var distributionId: Int64?
+    var distributionName: String?
+    var distributionOpenedAt: DatabaseValue
+    var detail: String
+}
+
+extension DeskDatabase {
+    /// Today's whole audit log, oldest first, read just before a restore replaces it.
+    func auditBeforeRestore() throws -> [AuditEntryBeforeRestore] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.id, a.at, a.operator, a.desk, a.action, a.householdId, h.number,
+                       a.distributionId, d.name, d.openedAt, a.detail
+                FROM audit a LEFT JOIN household h ON h.id = a.householdId
+                LEFT JOIN distribution d ON d.id = a.distributionId
+                ORDER BY a.id
+                """).map { row in
+                AuditEntryBeforeRestore(
+                    id: row[0], at: row[1], operatorName: row[2], desk: row[3], action: row[4], householdId: row[5],
+                    householdNumber: row[6], distributionId: row[7], distributionName: row[8],
+                    distributionOpenedAt: row[9], detail: row[10])
+            }
+        }
+    }
+
+    /// After a restore, inside its transaction: appends to the restored log every entry of
+    /// today's (`before`) that the backup does not hold, oldest first. Returns how many.
+    ///
+    /// Why this way. The log is append-only (rows are never deleted; a purge may only cut an
+    /// entry's detail short), so a backup of this hub holds a prefix of today's log, id for id.
+    /// An entry of today's is therefore *held* by the backup exactly when the backup has a row
+    /// with the same id and the same time (as stored, to the millisecond), operator, desk,
+    /// action, household and distribution ids, and a detail equal to today's or cut short
+    /// from it or to it. Comparing ids alone would be wrong: a backup from another hub, or a
+    /// log that went on after an earlier restore, reuses ids for other entries. Comparing by
+    /// time alone would be wrong too: desks' clocks and same-millisecond entries make times
+    /// neither unique nor ordered. The backup's rows are all kept as they are (the log is never
+    /// rewritten) and today's missing ones are appended with new ids, after them: when the
+    /// backup is an earlier copy of this hub they get their old ids back (unless a desk wrote in
+    /// the meantime), and restoring the same backup again carries nothing twice.
+    ///
+    /// An appended entry keeps its time, operator, desk, action and detail. Its household and
+    /// distribution are looked up again in the restored data (by household number; by a
+    /// distribution's name and opening time), because the backup may not have them, or have
+    /// other rows under those ids, and ids that the restored database does not hold would be
+    /// given again to the next household or distribution created. What is not found there is
+    /// written into the detail instead ("household 00512", "distribution 7 «name»").
+    func carryAuditOver(_ db: Database, _ before: [AuditEntryBeforeRestore]) throws -> Int {
+        struct Held {
+            var at: DatabaseValue
+            var operatorName: String
+            var desk: String
+            var action: String
+            var householdId: Int64?
+            var distributionId: Int64?
+            var detail: String
+        }
+        var held: [Int64: Held] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, at, operator, desk, action, householdId, distributionId, detail FROM audit
+            """) {
+            held[row[0]] = Held(at: row[1], operatorName: row[2], desk: row[3], action: row[4], householdId: row[5],
+                                distributionId: row[6], detail: row[7])
+        }
+        func isHeld(_ entry: AuditEntryBeforeRestore) -> Bool {
+            guard let row = held[entry.id] else { return false }
+            return row.at == entry.at && row.operatorName == entry.operatorName && row.desk == entry.desk
+                && row.action == entry.action && row.householdId == entry.householdId
+                && row.distributionId == entry.distributionId
+                && (row.detail.hasPrefix(entry.detail) || entry.detail.hasPrefix(row.detail))
+        }
+        var carried = 0
+        for entry in before where !isHeld(entry) {
+            var detail = entry.detail
+            var householdId: Int64?
+            if let number = entry.householdNumber {
+                householdId = try Int64.fetchOne(db, sql: "SELECT id FROM household WHERE number = ?", arguments: [number])
+                if householdId == nil { detail += (detail.isEmpty ? "" : " · ") + "household \(number)" }
+            }
+            var distributionId: Int64?
+            if let id = entry.distributionId, let name = entry.distributionName {
+                distributionId = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM distribution WHERE name = ? AND openedAt = ? ORDER BY id = ? DESC LIMIT 1",
+                    arguments: [name, entry.distributionOpenedAt, id])
+                if distributionId == nil { detail += (detail.isEmpty ? "" : " · ") + "distribution \(id) «\(name)»" }
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO audit (at, operator, desk, action, householdId, distributionId, detail)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [entry.at, entry.operatorName, entry.desk, entry.action, householdId, distributionId, detail])
+            carried += 1
+        }
+        return carried
+    }
+}

@@ -215,9 +215,11 @@ extension DeskDatabase {
     }
 
     /// Closes the distribution (the one open when `id` is nil). A closed one takes no issuance.
+    /// Then backs the database up; the result says where the backup went or why it could not
+    /// be written (`ClosedDistribution.backup`): the close stands either way.
     @discardableResult
-    public func closeDistribution(id: Int64?, context: DeskContext, now: Date = Date()) throws -> DistributionStatus {
-        let closedId = try writer.write { db -> Int64 in
+    public func closeDistribution(id: Int64?, context: DeskContext, now: Date = Date()) throws -> ClosedDistribution {
+        let (closedId, acting) = try writer.write { db -> (Int64, DeskContext) in
             let context = try authorize(db, .distributions, context)
             var record = try resolveDistribution(db, id: id, allowClosed: true)
             guard record.closedAt == nil else { throw EngineError.distributionAlreadyClosed(name: record.name) }
@@ -225,10 +227,10 @@ extension DeskDatabase {
             record.closedBy = context.operatorName
             try record.update(db)
             try audit(db, context, now: now, action: "distribution.close", distributionId: record.id, detail: record.name)
-            return record.id!
+            return (record.id!, context)
         }
-        backupAfterClose(now: now)
-        return try status().distributions.first { $0.id == closedId }!
+        let backup = backupAfterClose(distributionId: closedId, context: acting, now: now)
+        return ClosedDistribution(status: try status().distributions.first { $0.id == closedId }!, backup: backup)
     }
 
     /// The id of the distribution a command acts on: `id` if given, else the one open distribution.

@@ -18,6 +18,42 @@ public enum CheckProblem: Sendable, Hashable {
     case unaudited(issuance: Int64)
 }
 
+/// What became of the backup taken when a distribution closes (`backupAfterClose`).
+public enum AutomaticBackup: Sendable, Hashable {
+    /// Written at `path` (in `backups/` beside the database).
+    case written(path: String)
+    /// Not written: the distribution is closed all the same. Recorded in the audit as
+    /// `backup.failed` when the disk allowed even that.
+    case failed(folder: String, cause: StorageFailure)
+    /// An in-memory database (tests, dry runs): there is no file to copy.
+    case inMemory
+}
+
+/// A distribution just closed, as `status()` shows it, and where its automatic backup went.
+/// Reads like the `DistributionStatus` it wraps (`closed.id`, `closed.isOpen`, …).
+@dynamicMemberLookup
+public struct ClosedDistribution: Sendable, Hashable {
+    public var status: DistributionStatus
+    public var backup: AutomaticBackup
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<DistributionStatus, Value>) -> Value {
+        status[keyPath: keyPath]
+    }
+}
+
+extension StorageFailure {
+    /// The cause in a few plain words, for the audit log (which is not translated).
+    var plainWords: String {
+        switch self {
+        case .busy: return "the database was busy"
+        case .diskFull: return "disk full"
+        case .fileSizeLimit: return "file-size limit (ulimit -f)"
+        case .diskError(_, let detail): return detail
+        case .readOnly: return "read-only"
+        }
+    }
+}
+
 extension DeskDatabase {
     /// Copies the whole database to `destination` while desks keep working (SQLite's online
     /// backup reads one consistent snapshot). The copy is created readable by its owner only.
@@ -73,20 +109,42 @@ extension DeskDatabase {
     }
 
     /// After a distribution closes: a rotating backup in `backups/` beside the database file,
-    /// so that the day's ledger exists twice before anyone goes home. Best effort: the close has
-    /// happened and stays; a backup that cannot be written is returned as nil, not thrown.
-    @discardableResult
-    func backupAfterClose(now: Date) -> String? {
+    /// so that the day's ledger exists twice before anyone goes home. The close has happened and
+    /// stays whatever becomes of the backup: a backup that cannot be written is returned as
+    /// `.failed` (never thrown) and recorded in the audit as `backup.failed`, under the operator
+    /// who closed, so that nobody believes in a copy the disk refused. Recording it is itself best
+    /// effort: on a disk too full for the copy the entry may not fit either, and then the
+    /// returned `.failed` is the only trace (the command line and the desk show it).
+    func backupAfterClose(distributionId: Int64, context: DeskContext, now: Date) -> AutomaticBackup {
         let path = writer.path
-        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file::memory:") else { return nil }
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file::memory:") else { return .inMemory }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("backups").path
-        return try? rotatingBackup(in: folder, now: now)
+        do {
+            return .written(path: try rotatingBackup(in: folder, now: now))
+        } catch {
+            let cause = StorageFailure(error, databasePath: folder + "/backup")
+                ?? .diskError(folder: folder, detail: (error as? DatabaseError)?.message ?? "\(error)")
+            try? writer.write { db in
+                try audit(db, context, now: now, action: "backup.failed", distributionId: distributionId,
+                          detail: "\(folder): \(cause.plainWords)")
+            }
+            return .failed(folder: folder, cause: cause)
+        }
     }
 
     /// Replaces the database's content with the backup at `source`, after checking the backup
     /// is sound and is an AidDesk database. Other desks see the restored content at their next read.
-    public func restore(from source: String) throws {
-        try authorize(.maintenance)
+    ///
+    /// What the backup cannot know is kept: today's operators (see `keepOperators`) and today's
+    /// audit entries that the backup lacks (see `carryAuditOver`), and the restore itself is
+    /// appended to the log (`restore`), under the signed-in operator and `context`'s desk, naming
+    /// the backup and `safetyCopy` (where the caller saved the state before the restore).
+    /// A desk that writes in the instant between the reading of today's log and the copy loses
+    /// that entry to the backup like the rest of its work; the safety copy still holds it.
+    /// - Returns: how many of today's audit entries were carried over into the restored log.
+    @discardableResult
+    public func restore(from source: String, safetyCopy: String?, context: DeskContext, now: Date = Date()) throws -> Int {
+        let acting = try writer.read { db in try authorize(db, .maintenance, context) }
         var config = Configuration()
         config.readonly = true
         let backup = try DatabaseQueue(path: source, configuration: config)
@@ -97,12 +155,27 @@ extension DeskDatabase {
         guard integrity == ["ok"] else { throw RestoreError.damaged(integrity.joined(separator: "; ")) }
         guard isOurs else { throw RestoreError.notAnAidDeskDatabase }
         let operators = try operatorsBeforeRestore()
+        let log = try auditBeforeRestore()
         try backup.backup(to: writer)
         try backup.close()
         // The backup may come from an older version: bring its schema up to date.
         try Schema.migrator.migrate(writer)
         // Who may sign in is today's, not the backup's (see Operators.swift).
         try keepOperators(operators)
+        return try writer.write { db in
+            let carried = try carryAuditOver(db, log)
+            var detail = URL(fileURLWithPath: source).standardizedFileURL.path
+            if let safetyCopy { detail += "; safety copy \(safetyCopy)" }
+            if carried > 0 { detail += "; audit entries carried over: \(carried)" }
+            try audit(db, acting, now: now, action: "restore", detail: detail)
+            return carried
+        }
+    }
+
+    /// For tests written before restores were audited: recorded under the signed-in operator
+    /// (or "—" in setup mode), at desk "—". Commands and screens pass their context.
+    func restore(from source: String) throws {
+        try restore(from: source, safetyCopy: nil, context: DeskContext(operatorName: "—", desk: "—"))
     }
 
     public enum RestoreError: Error, Equatable {
@@ -152,6 +225,25 @@ extension DeskDatabase {
 }
 
 extension Strings {
+    /// Where the automatic backup of a closed distribution went, or a warning that it was not
+    /// written; nil for an in-memory database. What `aiddesk distribution close` prints.
+    public func explain(_ backup: AutomaticBackup) -> String? {
+        switch backup {
+        case .written(let path): return self("backup.afterClose.written", ["path": path])
+        case .failed(let folder, let cause):
+            let reason: String
+            switch cause {
+            case .busy: reason = self("backup.reason.busy")
+            case .diskFull: reason = self("backup.reason.diskFull")
+            case .fileSizeLimit: reason = self("backup.reason.fileSizeLimit")
+            case .readOnly: reason = self("backup.reason.readOnly")
+            case .diskError(_, let detail): reason = detail
+            }
+            return self("backup.afterClose.failed", ["folder": folder, "reason": reason])
+        case .inMemory: return nil
+        }
+    }
+
     public func explain(_ problem: CheckProblem) -> String {
         switch problem {
         case .integrity(let text): return self("check.integrity", ["detail": text])

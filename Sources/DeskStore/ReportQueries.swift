@@ -125,11 +125,12 @@ extension DeskDatabase {
     /// and records none. The expected figures are read inside the transaction, so a kit issued
     /// at another desk a moment before is accounted for; a count made against a figure that
     /// has changed since (`KitCount.expectedShown`) is refused, to be counted again.
+    /// Then backs the database up: `ClosedDistribution.backup` says where to, or why not.
     @discardableResult
     public func closeDistribution(
         id: Int64?, counts: [KitCount], context: DeskContext, now: Date = Date()
-    ) throws -> DistributionStatus {
-        let closedId = try writer.write { db -> Int64 in
+    ) throws -> ClosedDistribution {
+        let (closedId, acting) = try writer.write { db -> (Int64, DeskContext) in
             let context = try authorize(db, .distributions, context)
             var record = try resolveDistribution(db, id: id, allowClosed: true)
             guard record.closedAt == nil else { throw EngineError.distributionAlreadyClosed(name: record.name) }
@@ -158,10 +159,10 @@ extension DeskDatabase {
             }
             try audit(db, context, now: now, action: "distribution.close", distributionId: record.id,
                       detail: record.name + (counts.isEmpty ? " (no count)" : ""))
-            return record.id!
+            return (record.id!, context)
         }
-        backupAfterClose(now: now)
-        return try status().distributions.first { $0.id == closedId }!
+        let backup = backupAfterClose(distributionId: closedId, context: acting, now: now)
+        return ClosedDistribution(status: try status().distributions.first { $0.id == closedId }!, backup: backup)
     }
 
     // MARK: Helpers

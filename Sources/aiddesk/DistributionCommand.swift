@@ -76,7 +76,9 @@ struct DistributionCommand: ParsableCommand {
                 --reason hygiene="2 damaged"; a difference without a reason is refused. Without counts and \
                 not on a terminal (or with --no-count) it closes and records no count. The counts, the \
                 expected figures and the reasons are written with the closing in one transaction, logged, \
-                and shown by `aiddesk report`. A closed distribution takes no issuance.
+                and shown by `aiddesk report`. A closed distribution takes no issuance. The database is then \
+                backed up to backups/ beside it: the path is printed, or a warning if the copy could not be \
+                written (the distribution is closed all the same).
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The distribution's id.") var id: Int64?
@@ -111,7 +113,7 @@ struct DistributionCommand: ParsableCommand {
                 if let problem = sheet.problem(with: given) {
                     throw CommandFailure(message: strings.explain(problem, catalogue: database.catalogue), status: 64)
                 }
-                let closed: DistributionStatus
+                let closed: ClosedDistribution
                 do {
                     closed = try database.closeDistribution(id: sheet.distributionId, counts: given, context: global.context)
                 } catch let error as CloseOutError {
@@ -124,6 +126,11 @@ struct DistributionCommand: ParsableCommand {
                 } else {
                     let differing = sheet.lines.filter { line in given.contains { $0.kit == line.kit && $0.counted != line.expected } }
                     printError(strings("closeout.recorded", ["count": "\(differing.count)", "id": "\(closed.id)"]))
+                }
+                // Where the automatic backup went (stdout, like `aiddesk backup`), or a warning
+                // that the disk refused it: the close stands either way, and exits 0.
+                if let said = strings.explain(closed.backup) {
+                    if case .failed = closed.backup { printError(said) } else { print(said) }
                 }
             }
         }

@@ -38,7 +38,11 @@ func backupFolder(_ global: GlobalOptions) -> String {
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Replace the database with a backup (the current state is backed up first).")
+        abstract: "Replace the database with a backup (the current state is backed up first).",
+        discussion: """
+            Today's operators stay, and so do today's audit entries the backup does not have; the \
+            restore itself is written in the audit log (restore), under the operator and desk.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The backup file.") var file: String
@@ -50,8 +54,9 @@ struct RestoreCommand: ParsableCommand {
             }
             let database = try global.openDatabase()
             let safety = try database.rotatingBackup(in: backupFolder(global))
+            let carried: Int
             do {
-                try database.restore(from: file)
+                carried = try database.restore(from: file, safetyCopy: safety, context: global.context)
             } catch let error as DeskDatabase.RestoreError {
                 switch error {
                 case .damaged(let detail): throw CommandFailure(message: strings("restore.damaged", ["path": file, "detail": detail]))
@@ -59,6 +64,7 @@ struct RestoreCommand: ParsableCommand {
                 }
             }
             print(strings("restore.done", ["path": file, "safety": safety]))
+            if carried > 0 { print(strings("restore.auditCarried", ["count": "\(carried)"])) }
         }
     }
 }
