@@ -12,7 +12,8 @@ public protocol DeskBackend {
     func distributions() throws -> [DistributionSummary]
     func openDistribution(name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)], now: Date)
         -> Result<Int64, DeskFailure>
-    func closeDistribution(id: Int64, now: Date) -> Result<Void, DeskFailure>
+    /// Closes without counting; the note says where the automatic backup went, or that it failed.
+    func closeDistribution(id: Int64, now: Date) -> Result<CloseNote?, DeskFailure>
     func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure>
     /// A number that changes whenever any desk (any process) writes: the screen polls it.
     func changeCounter() -> Int
@@ -21,7 +22,7 @@ public protocol DeskBackend {
     /// What closing the distribution asks to count: per kit, the expected `received - issued`.
     func closeOutSheet(distribution: Int64) throws -> CloseOutSheet
     /// Records the count per kit (every kit, or none) and closes the distribution, in one transaction.
-    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<Void, DeskFailure>
+    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<CloseNote?, DeskFailure>
     /// Checks the household in for the open distribution: who came (nil: not said) and the
     /// document seen. Twice is harmless: the summary then carries the first check-in.
     func checkIn(household: String, person: Collector?, document: CheckInDocument?, now: Date)

@@ -149,7 +149,7 @@ public struct DeskLoop {
             }
         case .closeDistribution(let id):
             switch backend.closeDistribution(id: id, now: now) {
-            case .success: return .distributionClosed(id: id)
+            case .success(let note): return .distributionClosed(id: id, note: note)
             case .failure(let error): return .failed(error)
             }
         case .adjustStock(let kit, let delta, let reason):
@@ -185,9 +185,9 @@ public struct DeskLoop {
             }
         case .closeOut(let id, let counts):
             switch backend.closeOut(distribution: id, counts: counts, now: now) {
-            case .success:
+            case .success(let note):
                 let differences = counts.filter { count in count.expectedShown.map { count.counted != $0 } ?? false }.count
-                return .closedOut(distribution: id, differences: differences)
+                return .closedOut(distribution: id, differences: differences, note: note)
             case .failure(let error): return .failed(error)
             }
         }

@@ -910,11 +910,11 @@ public enum DeskEvent: Sendable {
     case voided(issuance: Int64)
     case distributions([DistributionSummary])
     case distributionOpened(id: Int64, name: String)
-    case distributionClosed(id: Int64)
+    case distributionClosed(id: Int64, note: CloseNote?)
     case stockAdjusted(kit: String, delta: Int)
     case report(DistributionReport)
     case closeOutSheet(CloseOutSheet)
-    case closedOut(distribution: Int64, differences: Int)
+    case closedOut(distribution: Int64, differences: Int, note: CloseNote?)
     case checkedIn(CheckInSummary)
     case arrivals(ArrivalsOverview)
     case absent([AbsentRow])
@@ -987,9 +987,9 @@ extension DeskState {
             show(.success, strings("distribution.opened", ["id": String(id), "name": name, "date": ""])
                 .replacingOccurrences(of: " ()", with: ""))
             return [.loadDistributions, .refreshOverview]
-        case .distributionClosed(let id):
+        case .distributionClosed(let id, let note):
             let name = distributionList.first { $0.id == id }?.name ?? ""
-            show(.success, strings("distribution.closed", ["id": String(id), "name": name]))
+            showClosed(strings("distribution.closed", ["id": String(id), "name": name]), note)
             return [.loadDistributions, .refreshOverview]
         case .stockAdjusted(let kit, let delta):
             show(.success, strings("desk.stockAdjusted", ["kit": kitName(kit), "delta": delta > 0 ? "+\(delta)" : "\(delta)"]))
@@ -1011,12 +1011,12 @@ extension DeskState {
             }
             screen = .closeOut
             return []
-        case .closedOut(let id, let differences):
+        case .closedOut(let id, let differences, let note):
             closeOut = nil
             screen = .distributions
             let name = distributionList.first { $0.id == id }?.name ?? ""
-            show(.success, strings("distribution.closed", ["id": String(id), "name": name]) + " "
-                 + strings("closeout.desk.recorded", ["count": "\(differences)"]))
+            showClosed(strings("distribution.closed", ["id": String(id), "name": name]) + " "
+                       + strings("closeout.desk.recorded", ["count": "\(differences)"]), note)
             return [.loadDistributions, .refreshOverview]
         case .checkedIn(let summary):
             if summary.isNew {
@@ -1073,6 +1073,12 @@ extension DeskState {
             }
             return []
         }
+    }
+
+    /// "Closed", then where the backup went; in red when it was not written, so it is not missed.
+    private mutating func showClosed(_ closed: String, _ note: CloseNote?) {
+        guard let note else { return show(.success, closed) }
+        show(note.isWarning ? .error : .success, closed + " " + note.text)
     }
 
     /// Another desk wrote something: fetch what the screen shows again.

@@ -131,8 +131,15 @@ final class StoreBackend: DeskBackend {
         attempt { try database.openDistribution(name: name, date: date, place: place, stock: stock, context: context, now: now) }
     }
 
-    func closeDistribution(id: Int64, now: Date) -> Result<Void, DeskFailure> {
-        attempt { try database.closeDistribution(id: id, context: context, now: now) }
+    func closeDistribution(id: Int64, now: Date) -> Result<CloseNote?, DeskFailure> {
+        attempt { note(try database.closeDistribution(id: id, context: context, now: now).backup) }
+    }
+
+    /// Where the automatic backup went, or the warning that it was not written, in words.
+    private func note(_ backup: AutomaticBackup) -> CloseNote? {
+        guard let text = strings?.explain(backup) else { return nil }
+        if case .failed = backup { return CloseNote(text: text, isWarning: true) }
+        return CloseNote(text: text, isWarning: false)
     }
 
     func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure> {
@@ -149,8 +156,8 @@ final class StoreBackend: DeskBackend {
         try database.closeOutSheet(distribution: distribution)
     }
 
-    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<Void, DeskFailure> {
-        attempt { _ = try database.closeDistribution(id: distribution, counts: counts, context: context, now: now) }
+    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<CloseNote?, DeskFailure> {
+        attempt { note(try database.closeDistribution(id: distribution, counts: counts, context: context, now: now).backup) }
     }
 
     // MARK: Arrivals

@@ -20,6 +20,8 @@ final class FakeBackend: DeskBackend {
     var operators: [String: (pin: String, role: OperatorRole)] = [:]
     /// Set while the desk is locked: the fake forgets the operator as the real backend does.
     var isLocked = false
+    /// What a close says of its automatic backup.
+    var backupNote: CloseNote?
     let catalogue: KitCatalogue
     let index: SearchIndex
     let timeZone = TimeZone(identifier: "Europe/Kyiv")!
@@ -255,11 +257,11 @@ final class FakeBackend: DeskBackend {
         return .success(3)
     }
 
-    func closeDistribution(id: Int64, now: Date) -> Result<Void, DeskFailure> {
+    func closeDistribution(id: Int64, now: Date) -> Result<CloseNote?, DeskFailure> {
         calls.append("close \(id)")
         distributionOpen = false
         counter += 1
-        return .success(())
+        return .success(backupNote)
     }
 
     func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure> {
@@ -309,7 +311,7 @@ final class FakeBackend: DeskBackend {
             })
     }
 
-    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<Void, DeskFailure> {
+    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<CloseNote?, DeskFailure> {
         calls.append("closeout \(distribution) " + counts.map { "\($0.kit)=\($0.counted)" + ($0.reason.isEmpty ? "" : " «\($0.reason)»") }
             .joined(separator: " "))
         let sheet: CloseOutSheet
@@ -324,7 +326,7 @@ final class FakeBackend: DeskBackend {
         distributionOpen = false
         closedAt = now
         counter += 1
-        return .success(())
+        return .success(backupNote)
     }
 }
 

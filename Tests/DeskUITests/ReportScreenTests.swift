@@ -112,6 +112,32 @@ struct ReportScreenTests {
         #expect(desk.state.message?.kind == .error)
     }
 
+    @Test func aCloseWhoseBackupFailedSaysSoInRed() throws {
+        var desk = try servedDesk()
+        let warning = "Увага: видачу закрито, але автоматичну резервну копію НЕ записано."
+        desk.backend.backupNote = CloseNote(text: warning, isWarning: true)
+        desk.press(.function(7))
+        desk.press(.function(8))
+        for count in ["8", "0", "18"] {
+            desk.type(count)
+            desk.press(.tab)
+        }
+        desk.press(.function(2))
+        desk.press(.enter)
+        #expect(desk.state.distributionList.first?.isOpen == false)
+        #expect(desk.state.message?.kind == .error)
+        #expect(desk.state.message?.text.contains(warning) == true)
+
+        var written = try servedDesk()
+        written.backend.backupNote = CloseNote(text: "Резервну копію записано: /x/backups/a.sqlite", isWarning: false)
+        written.press(.function(7))
+        written.press(.function(5))
+        written.press(.enter)  // close without counting, on purpose
+        #expect(written.backend.calls.contains("close 2"))
+        #expect(written.state.message?.kind == .success)
+        #expect(written.state.message?.text.contains("/x/backups/a.sqlite") == true)
+    }
+
     @Test func everyCountIsNeededAndOnlyDigitsGoIn() throws {
         var desk = try servedDesk()
         desk.press(.function(7))
