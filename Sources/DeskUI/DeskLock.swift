@@ -20,6 +20,14 @@ extension DeskState {
         return [.lock]
     }
 
+    /// The engine no longer accepts the operator signed in at this desk.
+    static func needsNewSignIn(_ error: AccessError) -> Bool {
+        switch error {
+        case .signInRequired, .signInAgain, .operatorDisabled: return true
+        default: return false
+        }
+    }
+
     /// Locks the desk when nobody has pressed a key for the configured idle time.
     public mutating func lockIfIdle(now: Date) -> [DeskEffect] {
         guard lock == nil, let limit = config.lockAfter, now.timeIntervalSince(lastActivity) >= limit else { return [] }

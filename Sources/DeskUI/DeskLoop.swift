@@ -115,8 +115,9 @@ public struct DeskLoop {
             case let failure as DeskFailure: return .failed(failure)
             case let closeOut as CloseOutError: return .failed(.closeOut(closeOut))
             case let access as AccessError:
-                // A read the operator's role does not allow (the list of who has not come, the report).
-                return .failed(.message(state.config.strings.explain(access, timeZone: state.config.timeZone, now: now)))
+                // A read the operator's role does not allow (the list of who has not come, the report),
+                // or an operator the engine no longer accepts.
+                return .failed(.access(access))
             default: return .failed(.message(String(describing: error)))
             }
         }

@@ -250,6 +250,8 @@ public struct DeskState: Sendable {
             show(.error, text)
         case .closeOut(let error):
             show(.error, strings.explain(error, catalogue: config.catalogue))
+        case .access(let error):
+            show(.error, strings.explain(error, timeZone: config.timeZone, now: now))
         }
     }
 }
@@ -1064,6 +1066,12 @@ extension DeskState {
             return []
         case .signedIn(let person):
             return unlocked(as: person)
+        case .failed(.access(let error)) where lock == nil && Self.needsNewSignIn(error):
+            // Disabled, or the PIN changed, since signing in: every action would be refused, so the
+            // desk locks and waits for a PIN (the new one) or another operator.
+            let effects = lockDesk(idle: false)
+            show(DeskFailure.access(error))
+            return effects
         case .failed(let failure):
             show(failure)
             // The list of who has not come could not be read (a role that may not see it): back to the search.

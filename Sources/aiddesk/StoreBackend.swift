@@ -292,7 +292,7 @@ final class StoreBackend: DeskBackend {
         } catch let refusal as IssueRefusal {
             return .failure(.refusal(refusal))
         } catch let error as AccessError {
-            return .failure(.message(strings?.explain(error) ?? String(describing: error)))
+            return .failure(.access(error))
         } catch let error as EngineError {
             return .failure(.engine(error))
         } catch let error as CloseOutError {

@@ -110,6 +110,30 @@ struct DeskLockTests {
         #expect(!screen.text.contains("Коваленко"))
     }
 
+    @Test func anOperatorDisabledMeanwhileFindsTheDeskLockedNotHalfWorking() throws {
+        var desk = try DeskDriver(role: .volunteer, lockAfter: 300)
+        desk.backend.operators["Ганна"] = (pin: "4821", role: .coordinator)
+        desk.type("00417")
+        desk.press(.enter)
+        // The coordinator disables Марія from another desk; her next issue is refused by the engine.
+        desk.backend.refusedOperator = .operatorDisabled("Марія")
+        desk.press(.enter)
+        #expect(desk.backend.live.isEmpty)
+        #expect(desk.state.lock != nil)
+        #expect(desk.state.message?.kind == .error)
+        #expect(desk.state.message?.text.contains("Марія") == true)
+        #expect(!desk.screen().text.contains("Коваленко"))
+        // Another operator takes the desk.
+        desk.backend.refusedOperator = nil
+        desk.press(.tab)
+        desk.type("Ганна")
+        desk.press(.enter)
+        desk.type("4821")
+        desk.press(.enter)
+        #expect(desk.state.lock == nil)
+        #expect(desk.state.config.operatorName == "Ганна")
+    }
+
     @Test func escapeOnTheOtherOperatorFormGoesBackToThePIN() throws {
         var desk = try DeskDriver(role: .volunteer, lockAfter: 60)
         desk.idle(61)

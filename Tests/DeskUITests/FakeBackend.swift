@@ -20,6 +20,8 @@ final class FakeBackend: DeskBackend {
     var operators: [String: (pin: String, role: OperatorRole)] = [:]
     /// Set while the desk is locked: the fake forgets the operator as the real backend does.
     var isLocked = false
+    /// Set when the engine no longer accepts the signed-in operator (disabled, PIN changed).
+    var refusedOperator: AccessError?
     /// What a close says of its automatic backup.
     var backupNote: CloseNote?
     let catalogue: KitCatalogue
@@ -116,6 +118,7 @@ final class FakeBackend: DeskBackend {
 
     func issue(household number: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {
         calls.append("issue \(number) \(kits.joined(separator: ","))")
+        if let refusedOperator { return .failure(.access(refusedOperator)) }
         var decided: [(String, Int)] = []
         for kit in kits {
             switch decide(number, kit) {
