@@ -242,9 +242,7 @@ extension DeskDatabase {
             }
             var distributionId: Int64?
             if let id = entry.distributionId, let name = entry.distributionName {
-                distributionId = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM distribution WHERE name = ? AND openedAt = ? ORDER BY id = ? DESC LIMIT 1",
-                    arguments: [name, entry.distributionOpenedAt, id])
+                distributionId = try restoredDistribution(db, formerId: id, name: name, openedAt: entry.distributionOpenedAt)
                 if distributionId == nil { detail += (detail.isEmpty ? "" : " · ") + "distribution \(id) «\(name)»" }
             }
             try db.execute(
@@ -256,5 +254,15 @@ extension DeskDatabase {
             carried += 1
         }
         return carried
+    }
+
+    /// After a restore: the restored data's distribution that was `formerId` «`name`» before it,
+    /// found by its name and opening time (as stored, to the millisecond), under the same id when
+    /// several match; nil when the restored data does not have it. Ids alone would be wrong: a
+    /// backup may hold other distributions under today's ids.
+    func restoredDistribution(_ db: Database, formerId: Int64, name: String, openedAt: DatabaseValue) throws -> Int64? {
+        try Int64.fetchOne(
+            db, sql: "SELECT id FROM distribution WHERE name = ? AND openedAt = ? ORDER BY id = ? DESC LIMIT 1",
+            arguments: [name, openedAt, formerId])
     }
 }

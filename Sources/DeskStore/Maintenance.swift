@@ -29,6 +29,14 @@ public enum AutomaticBackup: Sendable, Hashable {
     case inMemory
 }
 
+/// What a restore kept of today's that the backup did not have.
+public struct RestoreOutcome: Sendable, Hashable {
+    /// Today's audit entries the backup did not hold, carried into the restored log.
+    public var auditCarried: Int
+    /// Distributions purged today that the backup held with their names, purged again.
+    public var purgedAgain: Int
+}
+
 /// A distribution just closed, as `status()` shows it, and where its automatic backup went.
 /// Reads like the `DistributionStatus` it wraps (`closed.id`, `closed.isOpen`, …).
 @dynamicMemberLookup
@@ -63,8 +71,14 @@ extension DeskDatabase {
         // a desk killed midway) never sits under a backup's name, nor counts among the kept ones.
         let partial = destination + ".partial"
         Self.removeDatabaseFiles(partial)
-        try FileSafety.prepareDatabaseFile(at: partial)
+        try copy(to: destination, through: partial)
+    }
+
+    /// The copy itself: into `partial` (created 0600 when missing), renamed to `destination`
+    /// once complete. A copy that fails leaves nothing behind.
+    private func copy(to destination: String, through partial: String) throws {
         do {
+            try FileSafety.prepareDatabaseFile(at: partial)
             let target = try DatabaseQueue(path: partial)
             defer { try? target.close() }
             try writer.backup(to: target)
@@ -86,26 +100,87 @@ extension DeskDatabase {
         for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
-    /// A backup in `folder` named by the time, keeping the newest `keep` of them.
+    /// A backup in `folder` named by the time, keeping the newest `keep` of them (the last
+    /// `keep` names in sorted order).
+    ///
+    /// Names are `aiddesk-yyyyMMdd-HHmmss_SSS.sqlite` (local time, to the millisecond), and no
+    /// two backups share one: the close of a distribution and a restore's safety copy in the
+    /// same second (even in the same millisecond, even from two processes) both stay. Each
+    /// claims its name by creating the copy's `.partial` file exclusively, and takes the next
+    /// millisecond's name when that name or its partial is taken; nor is a copy named before
+    /// another one of the same second. Sorted as plain strings the names are oldest first, also
+    /// among those of earlier versions, to the second (`aiddesk-yyyyMMdd-HHmmss.sqlite`): `_`
+    /// sorts after `.` (and `-` would sort before it), so an old name comes before the new ones
+    /// of its second, and the rotation never mistakes an old copy for a newer one.
     @discardableResult
     public func rotatingBackup(in folder: String, keep: Int = 10, now: Date = Date()) throws -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        let path = folder + "/aiddesk-" + formatter.string(from: now) + ".sqlite"
-        try backup(to: path)
+        try authorize(.maintenance)
+        let path = try Self.claimBackupName(in: folder, now: now)
+        try copy(to: path, through: path + ".partial")
         let old = try FileManager.default.contentsOfDirectory(atPath: folder)
             .filter { $0.hasPrefix("aiddesk-") && $0.hasSuffix(".sqlite") }
             .sorted()
             .dropLast(keep)
         for name in old { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
-        // Copies a killed desk left unfinished, once surely nobody is still writing them.
+        // Copies a killed desk left unfinished, once surely nobody is still writing them (by the
+        // clock the files' times are written with, whatever `now` says).
+        let clock = Date()
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".partial") {
             let file = folder + "/" + name
             let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]) as? Date
-            if let modified, now.timeIntervalSince(modified) > 3600 { Self.removeDatabaseFiles(file) }
+            if let modified, clock.timeIntervalSince(modified) > 3600 { Self.removeDatabaseFiles(file) }
         }
         return path
+    }
+
+    /// The name of the rotating backup made at `millisecond` (since 1970), in local time.
+    static func rotatingBackupName(millisecond: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let (second, fraction) = millisecond.quotientAndRemainder(dividingBy: 1000)
+        let seconds = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(second)))
+        return "aiddesk-" + seconds + "_" + String(String(fraction + 1000).dropFirst()) + ".sqlite"
+    }
+
+    /// The path of a new rotating backup in `folder` (created 0700 when missing), its name
+    /// claimed by its `.partial` file, created empty here (see `rotatingBackup`).
+    static func claimBackupName(in folder: String, now: Date) throws -> String {
+        if !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw FileSafety.Problem.cannotCreate(path: folder, reason: "\(error.localizedDescription)")
+            }
+        }
+        // To the nearest: a time given to the millisecond keeps it despite the binary fraction.
+        var millisecond = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        // Never before a copy of the same second already there (or being written): a name the
+        // rotation has freed would be taken again, and the newest copy taken for the oldest.
+        let secondsPart = String(rotatingBackupName(millisecond: millisecond).prefix { $0 != "_" }) + "_"
+        let secondStart = millisecond - millisecond % 1000
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(secondsPart) {
+            if let taken = Int64(name.dropFirst(secondsPart.count).prefix(3)) {
+                millisecond = max(millisecond, secondStart + taken + 1)
+            }
+        }
+        while true {
+            let path = folder + "/" + rotatingBackupName(millisecond: millisecond)
+            if !FileManager.default.fileExists(atPath: path) {
+                switch createExclusively(path + ".partial") {
+                case 0:
+                    // Another copy may have finished under this name just before the claim.
+                    if !FileManager.default.fileExists(atPath: path) { return path }
+                    try? FileManager.default.removeItem(atPath: path + ".partial")
+                case EEXIST:
+                    break
+                case let failure:
+                    throw FileSafety.Problem.cannotCreate(path: path + ".partial", reason: String(cString: strerror(failure)))
+                }
+            }
+            millisecond += 1
+        }
     }
 
     /// After a distribution closes: a rotating backup in `backups/` beside the database file,
@@ -135,15 +210,16 @@ extension DeskDatabase {
     /// Replaces the database's content with the backup at `source`, after checking the backup
     /// is sound and is an AidDesk database. Other desks see the restored content at their next read.
     ///
-    /// What the backup cannot know is kept: today's operators (see `keepOperators`) and today's
-    /// audit entries that the backup lacks (see `carryAuditOver`), and the restore itself is
-    /// appended to the log (`restore`), under the signed-in operator and `context`'s desk, naming
-    /// the backup and `safetyCopy` (where the caller saved the state before the restore).
+    /// What the backup cannot know is kept: today's operators (see `keepOperators`), today's
+    /// audit entries that the backup lacks (see `carryAuditOver`) and today's purges (a backup
+    /// taken before a purge would bring the names back: see `purgeAgain`), and the restore itself
+    /// is appended to the log (`restore`), under the signed-in operator and `context`'s desk,
+    /// naming the backup and `safetyCopy` (where the caller saved the state before the restore).
     /// A desk that writes in the instant between the reading of today's log and the copy loses
     /// that entry to the backup like the rest of its work; the safety copy still holds it.
-    /// - Returns: how many of today's audit entries were carried over into the restored log.
-    @discardableResult
-    public func restore(from source: String, safetyCopy: String?, context: DeskContext, now: Date = Date()) throws -> Int {
+    public func restoreBackup(from source: String, safetyCopy: String?, context: DeskContext, now: Date = Date())
+        throws -> RestoreOutcome
+    {
         let acting = try writer.read { db in try authorize(db, .maintenance, context) }
         var config = Configuration()
         config.readonly = true
@@ -156,6 +232,7 @@ extension DeskDatabase {
         guard isOurs else { throw RestoreError.notAnAidDeskDatabase }
         let operators = try operatorsBeforeRestore()
         let log = try auditBeforeRestore()
+        let purged = try purgedBeforeRestore()
         try backup.backup(to: writer)
         try backup.close()
         // The backup may come from an older version: bring its schema up to date.
@@ -164,12 +241,22 @@ extension DeskDatabase {
         try keepOperators(operators)
         return try writer.write { db in
             let carried = try carryAuditOver(db, log)
+            // After the log is carried over, so that the purge cuts the names off its entries too.
+            let purgedAgain = try purgeAgain(db, purged)
             var detail = URL(fileURLWithPath: source).standardizedFileURL.path
             if let safetyCopy { detail += "; safety copy \(safetyCopy)" }
             if carried > 0 { detail += "; audit entries carried over: \(carried)" }
+            if purgedAgain > 0 { detail += "; distributions purged again: \(purgedAgain)" }
             try audit(db, acting, now: now, action: "restore", detail: detail)
-            return carried
+            return RestoreOutcome(auditCarried: carried, purgedAgain: purgedAgain)
         }
+    }
+
+    /// `restoreBackup`, saying only how many of today's audit entries were carried over into
+    /// the restored log.
+    @discardableResult
+    public func restore(from source: String, safetyCopy: String?, context: DeskContext, now: Date = Date()) throws -> Int {
+        try restoreBackup(from: source, safetyCopy: safetyCopy, context: context, now: now).auditCarried
     }
 
     /// For tests written before restores were audited: recorded under the signed-in operator
@@ -257,4 +344,13 @@ extension Strings {
         case .unaudited(let id): return self("check.unaudited", ["id": "\(id)"])
         }
     }
+}
+
+/// Creates an empty file (0600) at `path` unless something is there already: 0 when it was
+/// created, else the `errno` (`EEXIST` when the name is taken).
+private func createExclusively(_ path: String) -> Int32 {
+    let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { return errno }
+    close(descriptor)
+    return 0
 }

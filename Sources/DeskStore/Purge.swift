@@ -15,6 +15,13 @@ public struct PurgeOutcome: Sendable, Hashable {
     public var auditEntries: Int
 }
 
+/// What a purge keeps of a distribution: its report frozen as JSON, when (as stored) and by whom.
+struct FrozenPurge {
+    var report: String
+    var purgedAt: DatabaseValue
+    var purgedBy: String
+}
+
 extension DeskDatabase {
     /// Removes people's names from the records of closed distributions held before `day`: who
     /// collected each kit (a member, or a proxy who is not even in the register), who came to
@@ -42,50 +49,63 @@ extension DeskDatabase {
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 let context = try authorize(db, .maintenance, context)
-                for var distribution in candidates {
+                for distribution in candidates {
                     let id = distribution.id!
-                    distribution.purgedAt = now
-                    try distribution.update(db)
-                    try db.execute(sql: """
-                        INSERT INTO purgedReport (distributionId, report, purgedAt, purgedBy) VALUES (?, ?, ?, ?)
-                        """, arguments: [id, String(decoding: frozen[id]!, as: UTF8.self), now, context.operatorName])
-                    try db.execute(sql: """
-                        UPDATE issuance SET collectedBy = '', collectedByPersonId = NULL,
-                            voidReason = CASE WHEN voidReason IS NULL THEN NULL ELSE '—' END
-                        WHERE distributionId = ? AND (collectedBy <> '' OR collectedByPersonId IS NOT NULL
-                            OR (voidReason IS NOT NULL AND voidReason <> '—'))
-                        """, arguments: [id])
-                    let issuances = db.changesCount
-                    try db.execute(sql: """
-                        UPDATE checkIn SET member = NULL, memberPersonId = NULL, documentNote = NULL
-                        WHERE distributionId = ? AND (member IS NOT NULL OR memberPersonId IS NOT NULL OR documentNote IS NOT NULL)
-                        """, arguments: [id])
-                    let checkIns = db.changesCount
-                    // "#17 hygiene×1 → Name" keeps "#17 hygiene×1"; "#17 hygiene: reason" keeps "#17 hygiene".
-                    try db.execute(sql: """
-                        UPDATE audit SET detail = CASE
-                            WHEN action = 'issue' AND instr(detail, ' → ') > 0 THEN substr(detail, 1, instr(detail, ' → ') - 1)
-                            WHEN action = 'void' AND instr(detail, ': ') > 0 THEN substr(detail, 1, instr(detail, ': ') - 1)
-                            WHEN action = 'checkin' THEN ''
-                            ELSE detail END
-                        WHERE distributionId = ? AND action IN ('issue', 'void', 'checkin')
-                          AND detail <> CASE
-                            WHEN action = 'issue' AND instr(detail, ' → ') > 0 THEN substr(detail, 1, instr(detail, ' → ') - 1)
-                            WHEN action = 'void' AND instr(detail, ': ') > 0 THEN substr(detail, 1, instr(detail, ': ') - 1)
-                            WHEN action = 'checkin' THEN ''
-                            ELSE detail END
-                        """, arguments: [id])
-                    let auditEntries = db.changesCount
+                    let removed = try purgePersonalData(db, distributionId: id, FrozenPurge(
+                        report: String(decoding: frozen[id]!, as: UTF8.self), purgedAt: now.databaseValue,
+                        purgedBy: context.operatorName))
                     outcomes.append(PurgeOutcome(
                         distributionId: id, name: distribution.name, date: CivilDate(parsing: distribution.date)!,
-                        issuances: issuances, checkIns: checkIns, auditEntries: auditEntries))
+                        issuances: removed.issuances, checkIns: removed.checkIns, auditEntries: removed.auditEntries))
                     try audit(db, context, now: now, action: "purge", distributionId: id,
-                              detail: "issuances \(issuances), check-ins \(checkIns), audit \(auditEntries)")
+                              detail: "issuances \(removed.issuances), check-ins \(removed.checkIns), audit \(removed.auditEntries)")
                 }
                 return dryRun ? .rollback : .commit
             }
         }
         return outcomes
+    }
+
+    /// The purge of one distribution, inside the caller's transaction: marks it purged, keeps
+    /// `frozen` (its report as frozen, when and by whom) in `purgedReport`, then removes the names.
+    /// The one place that says what a purge removes: `purge` uses it, and `restore` too, to purge
+    /// again what a backup taken before a purge would bring back.
+    /// - Returns: how many issuances, check-ins and audit entries lost names.
+    func purgePersonalData(_ db: Database, distributionId id: Int64, _ frozen: FrozenPurge) throws
+        -> (issuances: Int, checkIns: Int, auditEntries: Int)
+    {
+        // First: the triggers allow the changes below only in a purged distribution.
+        try db.execute(sql: "UPDATE distribution SET purgedAt = ? WHERE id = ?", arguments: [frozen.purgedAt, id])
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO purgedReport (distributionId, report, purgedAt, purgedBy) VALUES (?, ?, ?, ?)
+            """, arguments: [id, frozen.report, frozen.purgedAt, frozen.purgedBy])
+        try db.execute(sql: """
+            UPDATE issuance SET collectedBy = '', collectedByPersonId = NULL,
+                voidReason = CASE WHEN voidReason IS NULL THEN NULL ELSE '—' END
+            WHERE distributionId = ? AND (collectedBy <> '' OR collectedByPersonId IS NOT NULL
+                OR (voidReason IS NOT NULL AND voidReason <> '—'))
+            """, arguments: [id])
+        let issuances = db.changesCount
+        try db.execute(sql: """
+            UPDATE checkIn SET member = NULL, memberPersonId = NULL, documentNote = NULL
+            WHERE distributionId = ? AND (member IS NOT NULL OR memberPersonId IS NOT NULL OR documentNote IS NOT NULL)
+            """, arguments: [id])
+        let checkIns = db.changesCount
+        // "#17 hygiene×1 → Name" keeps "#17 hygiene×1"; "#17 hygiene: reason" keeps "#17 hygiene".
+        try db.execute(sql: """
+            UPDATE audit SET detail = CASE
+                WHEN action = 'issue' AND instr(detail, ' → ') > 0 THEN substr(detail, 1, instr(detail, ' → ') - 1)
+                WHEN action = 'void' AND instr(detail, ': ') > 0 THEN substr(detail, 1, instr(detail, ': ') - 1)
+                WHEN action = 'checkin' THEN ''
+                ELSE detail END
+            WHERE distributionId = ? AND action IN ('issue', 'void', 'checkin')
+              AND detail <> CASE
+                WHEN action = 'issue' AND instr(detail, ' → ') > 0 THEN substr(detail, 1, instr(detail, ' → ') - 1)
+                WHEN action = 'void' AND instr(detail, ': ') > 0 THEN substr(detail, 1, instr(detail, ': ') - 1)
+                WHEN action = 'checkin' THEN ''
+                ELSE detail END
+            """, arguments: [id])
+        return (issuances, checkIns, db.changesCount)
     }
 
     /// The report of a purged distribution as it was frozen at the purge, or nil.
@@ -94,5 +114,54 @@ extension DeskDatabase {
             try String.fetchOne(db, sql: "SELECT report FROM purgedReport WHERE distributionId = ?", arguments: [id])
                 .map { Data($0.utf8) }
         }
+    }
+}
+
+// MARK: Restore
+
+/// A distribution purged today, read before a restore, with what its purge froze.
+struct PurgedBeforeRestore {
+    var id: Int64
+    var name: String
+    /// As stored, like `AuditEntryBeforeRestore.distributionOpenedAt`, to find it again.
+    var openedAt: DatabaseValue
+    var frozen: FrozenPurge
+}
+
+extension DeskDatabase {
+    /// Today's purged distributions, read just before a restore replaces the data.
+    func purgedBeforeRestore() throws -> [PurgedBeforeRestore] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.id, d.name, d.openedAt, p.report, p.purgedAt, p.purgedBy
+                FROM distribution d JOIN purgedReport p ON p.distributionId = d.id
+                WHERE d.purgedAt IS NOT NULL ORDER BY d.id
+                """).map { row in
+                PurgedBeforeRestore(id: row[0], name: row[1], openedAt: row[2],
+                                    frozen: FrozenPurge(report: row[3], purgedAt: row[4], purgedBy: row[5]))
+            }
+        }
+    }
+
+    /// After a restore, inside its transaction: a backup taken before a purge brings the names
+    /// back, so every distribution purged today (`before`) that the restored data holds unpurged
+    /// is purged again, keeping today's frozen report, time and operator (the figures are not
+    /// computed again from the restored data). It is found the way `carryAuditOver` finds
+    /// distributions: by name and opening time. Today's `purge` entries are carried over into
+    /// the log with the rest; the restore's own entry says how many were purged again. A backup
+    /// taken before the distribution closed holds it open: it is purged all the same (the names
+    /// must not come back), and stays open as the backup has it.
+    /// - Returns: how many distributions were purged again.
+    func purgeAgain(_ db: Database, _ before: [PurgedBeforeRestore]) throws -> Int {
+        var purged = 0
+        for distribution in before {
+            guard let id = try restoredDistribution(
+                db, formerId: distribution.id, name: distribution.name, openedAt: distribution.openedAt),
+                try Bool.fetchOne(db, sql: "SELECT purgedAt IS NULL FROM distribution WHERE id = ?", arguments: [id]) == true
+            else { continue }
+            _ = try purgePersonalData(db, distributionId: id, distribution.frozen)
+            purged += 1
+        }
+        return purged
     }
 }

@@ -7,7 +7,7 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Copy the database while desks keep working (SQLite's online backup).",
-        discussion: "Without DEST the copy goes to backups/ in the data folder, named by the time; the newest 10 are kept.")
+        discussion: "Without DEST the copy goes to backups/ in the data folder, named by the time (to the millisecond); the newest 10 are kept.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Where to write the copy (a new file).") var destination: String?
@@ -40,7 +40,8 @@ struct RestoreCommand: ParsableCommand {
         commandName: "restore",
         abstract: "Replace the database with a backup (the current state is backed up first).",
         discussion: """
-            Today's operators stay, and so do today's audit entries the backup does not have; the \
+            Today's operators stay, and so do today's audit entries the backup does not have; \
+            distributions purged before the restore are purged again if the backup still has their names; the \
             restore itself is written in the audit log (restore), under the operator and desk.
             """)
 
@@ -54,9 +55,9 @@ struct RestoreCommand: ParsableCommand {
             }
             let database = try global.openDatabase()
             let safety = try database.rotatingBackup(in: backupFolder(global))
-            let carried: Int
+            let outcome: RestoreOutcome
             do {
-                carried = try database.restore(from: file, safetyCopy: safety, context: global.context)
+                outcome = try database.restoreBackup(from: file, safetyCopy: safety, context: global.context)
             } catch let error as DeskDatabase.RestoreError {
                 switch error {
                 case .damaged(let detail): throw CommandFailure(message: strings("restore.damaged", ["path": file, "detail": detail]))
@@ -64,7 +65,8 @@ struct RestoreCommand: ParsableCommand {
                 }
             }
             print(strings("restore.done", ["path": file, "safety": safety]))
-            if carried > 0 { print(strings("restore.auditCarried", ["count": "\(carried)"])) }
+            if outcome.auditCarried > 0 { print(strings("restore.auditCarried", ["count": "\(outcome.auditCarried)"])) }
+            if outcome.purgedAgain > 0 { print(strings("restore.purgedAgain", ["count": "\(outcome.purgedAgain)"])) }
         }
     }
 }
