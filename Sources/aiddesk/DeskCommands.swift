@@ -42,7 +42,7 @@ func openDesk(
     global: GlobalOptions, screen: ScreenOptions, strings: Strings, path: String, mode: DeskMode,
     signedIn: DeskDatabase? = nil
 ) throws {
-    let idleLimit = try screen.idleLimit(environment: global.environment)
+    let idleLimit = try screen.idleLimit(environment: global.environment, strings: strings)
     // The desk's sign-in is recorded in the audit: who sat at which desk from when.
     let database = try signedIn ?? global.signIn(to: global.openWithoutSignIn(path: path), record: true)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {

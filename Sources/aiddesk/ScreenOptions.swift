@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeskCore
 import Foundation
 
 /// Options of the commands that open the desk's screen.
@@ -15,11 +16,11 @@ struct ScreenOptions: ParsableArguments {
     static let defaultLockAfter: TimeInterval = 5 * 60
 
     /// The idle time in seconds, nil for never: `--lock-after`, else `$AIDDESK_LOCK_AFTER`, else 5 minutes.
-    func idleLimit(environment: [String: String]) throws -> TimeInterval? {
+    func idleLimit(environment: [String: String], strings: Strings) throws -> TimeInterval? {
         var limit = lockAfter
         if limit == nil, let text = environment["AIDDESK_LOCK_AFTER"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let parsed = IdleTime(argument: text) else {
-                throw CommandFailure(message: "AIDDESK_LOCK_AFTER=\(text): expected minutes (5), 90s, 10m or 0", status: 64)
+                throw CommandFailure(message: strings("lock.badTime", ["value": text]), status: 64)
             }
             limit = parsed
         }
