@@ -125,6 +125,8 @@ struct PurgedBeforeRestore {
     var name: String
     /// As stored, like `AuditEntryBeforeRestore.distributionOpenedAt`, to find it again.
     var openedAt: DatabaseValue
+    /// When it closed (a purge needs a closed distribution), as stored.
+    var closedAt: DatabaseValue
     var frozen: FrozenPurge
 }
 
@@ -133,11 +135,11 @@ extension DeskDatabase {
     func purgedBeforeRestore() throws -> [PurgedBeforeRestore] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT d.id, d.name, d.openedAt, p.report, p.purgedAt, p.purgedBy
+                SELECT d.id, d.name, d.openedAt, p.report, p.purgedAt, p.purgedBy, d.closedAt
                 FROM distribution d JOIN purgedReport p ON p.distributionId = d.id
                 WHERE d.purgedAt IS NOT NULL ORDER BY d.id
                 """).map { row in
-                PurgedBeforeRestore(id: row[0], name: row[1], openedAt: row[2],
+                PurgedBeforeRestore(id: row[0], name: row[1], openedAt: row[2], closedAt: row[6],
                                     frozen: FrozenPurge(report: row[3], purgedAt: row[4], purgedBy: row[5]))
             }
         }
@@ -149,8 +151,8 @@ extension DeskDatabase {
     /// computed again from the restored data). It is found the way `carryAuditOver` finds
     /// distributions: by name and opening time. Today's `purge` entries are carried over into
     /// the log with the rest; the restore's own entry says how many were purged again. A backup
-    /// taken before the distribution closed holds it open: it is purged all the same (the names
-    /// must not come back), and stays open as the backup has it.
+    /// taken before the distribution closed holds it open: it is closed again as it was today,
+    /// then purged (an open purged distribution would take new names that no purge removes).
     /// - Returns: how many distributions were purged again.
     func purgeAgain(_ db: Database, _ before: [PurgedBeforeRestore]) throws -> Int {
         var purged = 0
@@ -159,6 +161,8 @@ extension DeskDatabase {
                 db, formerId: distribution.id, name: distribution.name, openedAt: distribution.openedAt),
                 try Bool.fetchOne(db, sql: "SELECT purgedAt IS NULL FROM distribution WHERE id = ?", arguments: [id]) == true
             else { continue }
+            try db.execute(sql: "UPDATE distribution SET closedAt = ? WHERE id = ? AND closedAt IS NULL",
+                           arguments: [distribution.closedAt, id])
             _ = try purgePersonalData(db, distributionId: id, distribution.frozen)
             purged += 1
         }

@@ -66,7 +66,10 @@ struct RestorePurgeTests {
     /// A hub whose autumn distribution (opened at `openedHour` on 1 October) has kits issued to a
     /// proxy and to a member, a kit voided with a reason that names people, and a check-in with
     /// its document; it is closed. The winter one, still open, has a proxy's name too.
-    func hub(at path: String, openedHour: Int = 9) throws -> (DeskDatabase, autumn: Int64, winter: Int64) {
+    /// - Parameter backupBeforeClose: where to take a backup while the autumn distribution is still open.
+    func hub(at path: String, openedHour: Int = 9, backupBeforeClose: String? = nil) throws
+        -> (DeskDatabase, autumn: Int64, winter: Int64)
+    {
         let db = try DeskDatabase.open(path: path, catalogue: Fixtures.catalogue())
         let october = Fixtures.day("2026-10-01", hour: openedHour)
         _ = try db.importRegister(Fixtures.register, context: Fixtures.desk1, now: october)
@@ -84,6 +87,7 @@ struct RestorePurgeTests {
                                   now: later)
         try db.void(issuance: voided.kits[0].id, reason: "записали Шевчук замість Бондаря", context: Fixtures.desk1,
                     now: later)
+        if let backupBeforeClose { try db.backup(to: backupBeforeClose) }
         _ = try db.closeDistribution(id: autumn, context: Fixtures.desk1, now: october.addingTimeInterval(3600))
         let november = Fixtures.day("2026-11-25")
         let winter = try db.openDistribution(
@@ -150,6 +154,27 @@ struct RestorePurgeTests {
         try expectPurged(db, distribution: autumn)
         #expect(try purgeState(db, distribution: autumn) == purged)
         #expect(try auditEntries(db, action: "purge").map(\.distributionId) == [autumn])
+        #expect(try db.check().isEmpty)
+    }
+
+    @Test func aBackupTakenBeforeTheCloseComesBackClosedAndPurged() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stillOpen = folder.appendingPathComponent("still-open.sqlite").path
+        let (db, autumn, winter) = try hub(at: folder.appendingPathComponent("hub.sqlite").path,
+                                           backupBeforeClose: stillOpen)
+        // Today the winter distribution is open; the backup holds the autumn one open instead.
+        try db.closeDistribution(id: winter, context: Fixtures.desk1, now: Fixtures.day("2026-11-25", hour: 18))
+        _ = try db.purge(before: Self.purgeDay, context: Fixtures.desk1, now: Fixtures.day("2026-11-26", hour: 9))
+        let restored = try db.restoreBackup(from: stillOpen, safetyCopy: nil, context: Fixtures.desk1)
+        #expect(restored.purgedAgain == 1)
+        try expectPurged(db, distribution: autumn)
+        let autumnNow = try #require(try db.status().distributions.first { $0.id == autumn })
+        #expect(!autumnNow.isOpen, "a purged distribution must not take new names")
+        #expect(throws: (any Error).self) {
+            try db.issue(household: "00418", kits: ["bedding"], distribution: autumn, collectedBy: "Нове Ім'я",
+                         context: Fixtures.desk1)
+        }
         #expect(try db.check().isEmpty)
     }
 
