@@ -83,10 +83,14 @@ extension DeskDatabase {
                 bySettlement[row["settlement"], default: 0] += row["n"] as Int
             }
 
-            let checkedIn = try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT COALESCE(h.mergedInto, h.id)) FROM checkIn c
-                JOIN household h ON h.id = c.householdId WHERE c.distributionId = ?
-                """, arguments: [distributionId]) ?? 0
+            // The households checked in, by the number they are served under (as the issuances),
+            // each once: the report counts arrivals as `arrivalCounts` does, in this transaction.
+            let checkedIn = try String.fetchAll(db, sql: """
+                SELECT DISTINCT COALESCE(m.number, h.number) FROM checkIn c
+                JOIN household h ON h.id = c.householdId
+                LEFT JOIN household m ON m.id = h.mergedInto
+                WHERE c.distributionId = ?
+                """, arguments: [distributionId])
 
             let counts = try Row.fetchAll(db, sql: """
                 SELECT r.* FROM reconciliation r JOIN kit k ON k.code = r.kitCode
@@ -102,7 +106,7 @@ extension DeskDatabase {
                     id: distributionId, name: record.name, date: CivilDate(parsing: record.date)!, place: record.place,
                     isOpen: record.closedAt == nil, closedAt: record.closedAt, closedBy: record.closedBy),
                 stock: stock, issuances: issuances, servedHouseholds: served, householdsBySettlement: bySettlement,
-                checkedIn: checkedIn, counts: counts, hubCity: hubCity)
+                checkedIn: checkedIn.count, counts: counts, hubCity: hubCity, checkedInHouseholds: checkedIn)
         }
     }
 

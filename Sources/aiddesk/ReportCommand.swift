@@ -6,16 +6,19 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The distribution's figures for the donor: households, people by sex and age, kits, stock, desks, hours.",
+        abstract: "The distribution's figures for the donor: households, arrivals, people by sex and age, kits, stock, desks, hours.",
         discussion: """
             Reports on --distribution ID, else the open distribution, else the latest. Households served are \
             those with a kit not voided; people are the members of those households, each counted once; ages \
             are on the distribution day; unknown sex or age is counted as unknown. The hub's city is \
             --hub-city (or $AIDDESK_HUB_CITY), else the settlement with the most registered households. \
-            Hours are local time. --format csv writes one figure per row (UTF-8 with BOM, opens in Excel); \
-            --format json: {"households", "people", "kits": {"hygiene": {"issued", "voided", "received", \
-            "left"}}, "people_by_sex_age": {"F": {"0-4", …}}, "per_desk", "per_hour", "city", "region", \
-            "reconciliation", "distribution", …}.
+            Hours are local time. Arrivals, in households (a merged family once): registered (the register \
+            when the report is made: it keeps no registration dates), checked in = served + not served \
+            (waiting), not come = registered - checked in. --format csv writes one figure per row (UTF-8 \
+            with BOM, opens in Excel); --format json: {"households", "people", "checked_in", "arrivals": \
+            {"registered", "checked_in", "served", "waiting", "not_come"}, "kits": {"hygiene": {"issued", \
+            "voided", "received", "left"}}, "people_by_sex_age": {"F": {"0-4", …}}, "per_desk", "per_hour", \
+            "city", "region", "reconciliation", "distribution", …}.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

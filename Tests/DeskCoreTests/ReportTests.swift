@@ -138,6 +138,158 @@ struct ReportTests {
         #expect(report.kits.allSatisfy { $0.left == $0.received })
     }
 
+    // MARK: Arrivals
+
+    /// `checked_in = served + waiting`, `registered = checked_in + not_come`.
+    static func expectArrivalsAddUp(_ a: DistributionReport.Arrivals, _ comment: Comment? = nil) {
+        #expect(a.checkedIn == a.served + a.waiting, comment)
+        #expect(a.registered == a.checkedIn + a.notCome, comment)
+        #expect([a.registered, a.checkedIn, a.served, a.waiting, a.notCome].allSatisfy { $0 >= 0 }, comment)
+    }
+
+    @Test func arrivalsAddUpFromTheNumbersCheckedIn() {
+        // 00001 checked in and served; 00002 served with no check-in record (still came);
+        // 00004 checked in, its only kit voided; 00005 checked in, listed twice; 00003 served.
+        var facts = Self.facts()
+        facts.checkedInHouseholds = ["00001", "00004", "00005", "00005"]
+        let report = DistributionReport(facts: facts, timeZone: Self.kyiv)
+        #expect(report.arrivals == .init(registered: 92, checkedIn: 5, served: 3, waiting: 2, notCome: 87))
+        #expect(report.arrivals.served == report.households)
+        #expect(report.checkedIn == report.arrivals.checkedIn)
+        Self.expectArrivalsAddUp(report.arrivals)
+
+        // Only a count of the checked in (no numbers): the served are among them.
+        let counted = DistributionReport(facts: Self.facts(), timeZone: Self.kyiv)
+        #expect(counted.arrivals == .init(registered: 92, checkedIn: 5, served: 3, waiting: 2, notCome: 87))
+        facts.checkedInHouseholds = nil
+        facts.checkedIn = 1  // fewer than were served: the served came all the same
+        let fewer = DistributionReport(facts: facts, timeZone: Self.kyiv)
+        #expect(fewer.arrivals == .init(registered: 92, checkedIn: 3, served: 3, waiting: 0, notCome: 89))
+        Self.expectArrivalsAddUp(fewer.arrivals)
+
+        // A register smaller than those who came (the engine never allows it): still adds up.
+        facts.householdsBySettlement = ["Вінниця": 2]
+        facts.checkedInHouseholds = ["00001", "00004", "00005"]
+        let small = DistributionReport(facts: facts, timeZone: Self.kyiv)
+        #expect(small.arrivals == .init(registered: 5, checkedIn: 5, served: 3, waiting: 2, notCome: 0))
+        Self.expectArrivalsAddUp(small.arrivals)
+
+        // Nobody yet.
+        facts = Self.facts()
+        facts.issuances = []
+        facts.servedHouseholds = []
+        facts.checkedInHouseholds = []
+        let empty = DistributionReport(facts: facts, timeZone: Self.kyiv)
+        #expect(empty.arrivals == .init(registered: 92, checkedIn: 0, served: 0, waiting: 0, notCome: 92))
+    }
+
+    @Test func arrivalsTextIsABlockUnderTheTotals() throws {
+        var facts = Self.facts()
+        facts.checkedInHouseholds = ["00001", "00004", "00005"]
+        for isOpen in [true, false] {
+            facts.distribution.isOpen = isOpen
+            facts.distribution.closedAt = isOpen ? nil : Self.at(18)
+            facts.distribution.closedBy = isOpen ? nil : "Координатор"
+            let report = DistributionReport(facts: facts, timeZone: Self.kyiv)
+            for language in Language.allCases {
+                let strings = try Self.strings(language)
+                let spans = ReportText(report, strings: strings, catalogue: try Self.catalogue()).lines()
+                let lines = spans.map(\.plainText)
+                for line in lines { #expect(line.count <= 80, "\(language): \(line)") }
+                let heading = try #require(lines.firstIndex { $0.hasPrefix(strings("report.arrivals") + " ") })
+                for line in lines[heading...(heading + 5)] {
+                    #expect(!line.hasSuffix(" "), "\(language): trailing space in «\(line)»")
+                }
+                // Right after the totals, before the stock.
+                #expect(lines[heading - 2].contains(strings("report.households")))
+                #expect(lines.firstIndex { $0.hasPrefix(strings("report.stock")) }! > heading)
+                let figures = lines[(heading + 1)...(heading + 5)].map { line in
+                    Int(line.split(separator: " ").last { Int($0) != nil }!)!
+                }
+                #expect(figures == [92, 5, 3, 2, 87], "\(language) open: \(isOpen)")
+                // The figures right-aligned in one column, under the column's name.
+                let ends = spans[heading...(heading + 5)].map { $0[0].text.count }
+                #expect(Set(ends).count == 1, "\(language): \(ends)")
+                let registered = strings(isOpen ? "report.arrivals.registered" : "report.arrivals.registeredNow")
+                #expect(lines[heading + 1].hasPrefix("  " + registered + " "))
+                #expect(lines[heading + 3].hasPrefix("    " + strings("report.arrivals.served")))
+                #expect(lines[heading + 4].hasPrefix("    " + strings("report.arrivals.waiting")))
+                let notCome = strings(isOpen ? "report.arrivals.notCome" : "report.arrivals.notCame")
+                #expect(lines[heading + 5].hasPrefix("  " + notCome + " "))
+                // A closed distribution says its register is today's.
+                let words = lines.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                #expect(words.contains(strings("report.arrivals.registerNow")) == !isOpen)
+            }
+        }
+        let uk = ReportText(DistributionReport(facts: facts, timeZone: Self.kyiv), strings: try Self.strings(),
+                            catalogue: try Self.catalogue()).text
+        #expect(uk.contains("  У реєстрі зараз                         92  "))
+        #expect(uk.contains("    не обслуговано                         2  "))
+        #expect(uk.contains("  Не прийшли                              87  "))
+    }
+
+    @Test func arrivalsInCSVAndJSON() throws {
+        var facts = Self.facts()
+        facts.checkedInHouseholds = ["00001", "00004", "00005"]
+        let report = DistributionReport(facts: facts, timeZone: Self.kyiv)
+        let text = String(decoding: report.csv(strings: try Self.strings(), catalogue: try Self.catalogue()).dropFirst(3),
+                          as: UTF8.self)
+        let rows = text.components(separatedBy: "\r\n").filter { $0.hasPrefix("arrivals,") }
+        #expect(rows == [
+            "arrivals,,registered,92,У реєстрі", "arrivals,,checked_in,5,Прибули",
+            "arrivals,,served,3,Прибули — обслуговано", "arrivals,,waiting,2,Прибули — не обслуговано",
+            "arrivals,,not_come,87,Ще не прийшли",
+        ])
+        let english = String(decoding: report.csv(strings: try Self.strings(.en), catalogue: try Self.catalogue()),
+                             as: UTF8.self)
+        #expect(english.contains("arrivals,,waiting,2,Checked in — not served\r\n"))
+
+        let json = try #require(try JSONSerialization.jsonObject(with: report.json()) as? [String: Any])
+        let arrivals = try #require(json["arrivals"] as? [String: Int])
+        #expect(arrivals == ["registered": 92, "checked_in": 5, "served": 3, "waiting": 2, "not_come": 87])
+        #expect(arrivals["checked_in"]! == arrivals["served"]! + arrivals["waiting"]!)
+        #expect(arrivals["registered"]! == arrivals["checked_in"]! + arrivals["not_come"]!)
+        #expect(arrivals["served"] == json["households"] as? Int)
+        #expect(arrivals["checked_in"] == json["checked_in"] as? Int)
+        // Every key of before, unchanged, and the one new.
+        #expect(Set(json.keys) == [
+            "distribution", "households", "people", "checked_in", "arrivals", "kits", "per_desk", "per_hour",
+            "people_by_sex_age", "hub_city", "hub_city_from_register", "city", "region", "reconciliation", "time_zone",
+        ])
+    }
+
+    @Test func aReportReadsBackAndOneFrozenBeforeArrivalsStillLoads() throws {
+        let report = DistributionReport(facts: Self.facts(isOpen: false), timeZone: Self.kyiv)
+        let data = try report.json()
+        let decoded = try ReportJSON.decode(data)
+        #expect(decoded == ReportJSON(report))
+        let arrivals = try #require(decoded.arrivals)
+        let figures: [Int] = [arrivals.registered, arrivals.checked_in, arrivals.served, arrivals.waiting, arrivals.not_come]
+        #expect(figures == [92, 5, 3, 2, 87])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(try encoder.encode(decoded) == data)
+
+        // As `aiddesk purge` froze a report before the report counted arrivals.
+        let frozen = #"""
+            {"checked_in":2,"city":{"households":1,"people":2},"distribution":{"closed_at":"2026-10-01T18:00:00+03:00",\#
+            "closed_by":"Координатор","date":"2026-10-01","id":1,"name":"Осінь","open":false,"place":""},"households":1,\#
+            "hub_city":"Вінниця","hub_city_from_register":true,"kits":{"bedding":{"issued":1,"left":9,"received":10,\#
+            "voided":0},"hygiene":{"issued":1,"left":9,"received":10,"voided":1}},"people":2,"people_by_sex_age":{"F":\#
+            {"0-4":0,"18-59":1,"5-17":0,"60+":0,"unknown":0},"M":{"0-4":0,"18-59":0,"5-17":1,"60+":0,"unknown":0},\#
+            "unknown":{"0-4":0,"18-59":0,"5-17":0,"60+":0,"unknown":0}},"per_desk":{"1":{"households":1,"kits":2}},\#
+            "per_hour":{"10:00":{"households":1,"kits":2}},"reconciliation":null,"region":{"households":0,"people":0},\#
+            "time_zone":"Europe/Kyiv"}
+            """#
+        let old = try ReportJSON.decode(Data(frozen.utf8))
+        #expect(old.arrivals == nil)
+        #expect(old.households == 1 && old.checked_in == 2 && old.reconciliation == nil)
+        #expect(old.kits["hygiene"]?.voided == 1)
+        #expect(old.distribution.closed_by == "Координатор")
+        // Written again, it is the frozen report: no arrivals made up.
+        #expect(String(decoding: try encoder.encode(old), as: UTF8.self) == frozen)
+    }
+
     @Test func barsUseEighthBlocks() {
         #expect(BarChart.bar(0, of: 10, width: 10) == "")
         #expect(BarChart.bar(10, of: 10, width: 10) == String(repeating: "█", count: 10))

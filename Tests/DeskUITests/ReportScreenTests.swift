@@ -41,6 +41,23 @@ struct ReportScreenTests {
         #expect(desk.state.screen == .search)
     }
 
+    @Test func theArrivalsBlockFollowsAVoid() throws {
+        var desk = try servedDesk()
+        // 00418's only kit voided: it came, and is not served.
+        let voided = try #require(desk.backend.issued.firstIndex { $0.household == "00418" })
+        _ = desk.backend.void(issuance: Int64(voided + 1), reason: "помилка", now: FakeBackend.morning)
+        _ = desk.loop.poll(now: desk.now)
+        desk.press(.function(6))
+        let arrivals = try #require(desk.state.report?.arrivals)
+        #expect(arrivals == .init(registered: 3, checkedIn: 2, served: 1, waiting: 1, notCome: 1))
+        let lines = desk.screen().lines
+        let heading = try #require(lines.firstIndex { $0.hasPrefix(" Прибуття ") })
+        #expect(lines[heading].trimmingCharacters(in: .whitespaces).hasSuffix("сімей"))
+        #expect(lines[heading + 3].hasPrefix("     обслуговано ") && lines[heading + 3].contains(" 1  █"))
+        #expect(lines[heading + 4].hasPrefix("     не обслуговано ") && lines[heading + 4].contains(" 1  █"))
+        for line in lines { #expect(line.count <= 80) }
+    }
+
     @Test func ctrlRWorksInLookupModeAndTheFiguresFollowOtherDesks() throws {
         var desk = try servedDesk(mode: .lookup)
         desk.press(.control("r"))

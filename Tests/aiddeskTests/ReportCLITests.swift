@@ -61,6 +61,19 @@ struct ReportCLITests {
         #expect(distribution["id"] as? Int == 2)
         #expect(distribution["open"] as? Bool == true)
 
+        // Arrivals add up, and are what `status` says of the day.
+        let arrivals = try #require(report["arrivals"] as? [String: Int])
+        #expect(Set(arrivals.keys) == ["registered", "checked_in", "served", "waiting", "not_come"])
+        #expect(arrivals["checked_in"]! == arrivals["served"]! + arrivals["waiting"]!)
+        #expect(arrivals["registered"]! == arrivals["checked_in"]! + arrivals["not_come"]!)
+        #expect(arrivals["served"] == households)
+        #expect(arrivals["checked_in"] == report["checked_in"] as? Int)
+        let status = try json(hub.aiddesk(["status", "--json"]))
+        #expect(arrivals["registered"] == status["households"] as? Int)
+        let today = try #require((status["distributions"] as? [[String: Any]])?.first { $0["id"] as? Int == 2 })
+        #expect(arrivals["waiting"] == today["households_waiting"] as? Int)
+        #expect(arrivals["not_come"] == today["households_not_come"] as? Int)
+
         // Last month's, by id; and the hub's city named by the coordinator.
         let autumn = try json(hub.aiddesk(["report", "--distribution", "1", "--format", "json", "--hub-city", "Жмеринка"]))
         #expect((autumn["distribution"] as? [String: Any])?["open"] as? Bool == false)
@@ -68,6 +81,52 @@ struct ReportCLITests {
         #expect((autumn["kits"] as? [String: [String: Int]])?["winterization"]?["issued"] == autumn["households"] as? Int)
         let missing = try hub.aiddesk(["report", "--distribution", "77"])
         #expect(missing.status == 5)
+    }
+
+    @Test func arrivalsInEveryFormatAddUp() throws {
+        // Six households: 00001 checked in at the door and served, 00002 checked in and
+        // waiting, 00003 served without the door (the issue checks it in), 00004-00006 not come.
+        let hub = try ScratchHub()
+        defer { hub.remove() }
+        try hub.seed(households: 6)
+        #expect(try hub.aiddesk(["distribution", "open", "Зимова видача", "--kit", "hygiene=10"]).status == 0)
+        #expect(try hub.aiddesk(["checkin", "00001"], desk: "вхід").status == 0)
+        #expect(try hub.aiddesk(["checkin", "00002"], desk: "вхід").status == 0)
+        #expect(try hub.aiddesk(["issue", "00001", "hygiene"]).status == 0)
+        #expect(try hub.aiddesk(["issue", "00003", "hygiene"]).status == 0)
+
+        let report = try json(hub.aiddesk(["report", "--format", "json"]))
+        let arrivals = try #require(report["arrivals"] as? [String: Int])
+        #expect(arrivals == ["registered": 6, "checked_in": 3, "served": 2, "waiting": 1, "not_come": 3])
+        #expect(arrivals["checked_in"]! == arrivals["served"]! + arrivals["waiting"]!)
+        #expect(arrivals["registered"]! == arrivals["checked_in"]! + arrivals["not_come"]!)
+        #expect(report["households"] as? Int == 2 && report["checked_in"] as? Int == 3)
+
+        let csv = try hub.aiddesk(["report", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("arrivals,") }
+        #expect(rows == [
+            "arrivals,,registered,6,У реєстрі", "arrivals,,checked_in,3,Прибули",
+            "arrivals,,served,2,Прибули — обслуговано", "arrivals,,waiting,1,Прибули — не обслуговано",
+            "arrivals,,not_come,3,Ще не прийшли",
+        ])
+
+        let text = try hub.aiddesk(["report"])
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        let heading = try #require(lines.firstIndex { $0.hasPrefix("Прибуття ") })
+        let figures = lines[(heading + 1)...(heading + 5)].map { line in
+            Int(line.split(separator: " ").last { Int($0) != nil }!)!
+        }
+        #expect(figures == [6, 3, 2, 1, 3])
+        let english = try hub.aiddesk(["report", "--lang", "en"]).stdout
+        #expect(english.contains("Arrivals ") && english.contains("Not come yet"))
+
+        // Closed: the register as it is now, said so.
+        #expect(try hub.aiddesk(["distribution", "close", "--no-count"]).status == 0)
+        let closed = try hub.aiddesk(["report"]).stdout
+        #expect(closed.contains("У реєстрі зараз") && closed.contains("Не прийшли"))
+        #expect(try json(hub.aiddesk(["report", "--format", "json"]))["arrivals"] as? [String: Int] == arrivals)
     }
 
     @Test func textFitsATerminalAndCSVOpensInExcel() throws {

@@ -44,7 +44,8 @@ public enum ReportSex: String, Sendable, Hashable, CaseIterable, Codable {
 /// The figures add up by construction: `issued + left = received` per kit; the sex × age table
 /// sums to `people`; `city + region = households`; households per desk and per hour sum to
 /// `households` (each household is counted at the desk and in the hour of its first live
-/// issuance); kits per desk and per hour sum to the kits issued.
+/// issuance); kits per desk and per hour sum to the kits issued; of the arrivals, `checkedIn =
+/// served + waiting` and `registered = checkedIn + notCome`.
 public struct DistributionReport: Sendable, Hashable {
     public struct KitFigures: Sendable, Hashable {
         public var kit: String
@@ -80,6 +81,43 @@ public struct DistributionReport: Sendable, Hashable {
         public var at: Date
     }
 
+    /// Who came, of the register: households (a merged family once), counted as `aiddesk status`
+    /// and the desk count them.
+    public struct Arrivals: Sendable, Hashable {
+        /// Households in the register when the report was made (the register keeps no
+        /// registration dates: for a closed distribution, the register now), and at least every
+        /// household that came.
+        public var registered: Int
+        /// Checked in at the door, or served (an issue checks the household in).
+        public var checkedIn: Int
+        /// With a kit that was not voided: the report's `households`.
+        public var served: Int
+        /// Checked in and not served: still waiting while the distribution is open; left
+        /// without a kit once it is closed (or had every kit voided).
+        public var waiting: Int
+        /// Registered and not checked in.
+        public var notCome: Int
+
+        public init(registered: Int, checkedIn: Int, served: Int, waiting: Int, notCome: Int) {
+            self.registered = registered
+            self.checkedIn = checkedIn
+            self.served = served
+            self.waiting = waiting
+            self.notCome = notCome
+        }
+
+        /// From the households served, how many came (at least those served) and the size of
+        /// the register. The figures add up by construction: `checkedIn = served + waiting`,
+        /// `registered = checkedIn + notCome` (a household that came counts as registered even
+        /// if the register were to lack it, which the engine never allows).
+        init(served: Int, came: Int, register: Int) {
+            let came = max(came, served)
+            self.init(
+                registered: max(register, came), checkedIn: came, served: served, waiting: came - served,
+                notCome: max(0, register - came))
+        }
+    }
+
     public var distribution: ReportFacts.Distribution
     /// The time zone the hours are read in: the desk's.
     public var timeZone: TimeZone
@@ -87,7 +125,9 @@ public struct DistributionReport: Sendable, Hashable {
     public var households: Int
     /// The people in those households, each counted once.
     public var people: Int
-    public var checkedIn: Int
+    /// Households checked in: `arrivals.checkedIn`.
+    public var checkedIn: Int { arrivals.checkedIn }
+    public var arrivals: Arrivals
     public var kits: [KitFigures]
     public var perDesk: [Slice]
     /// Every hour from the first issuance to the last, quiet hours included (as zero).
@@ -115,7 +155,6 @@ public struct DistributionReport: Sendable, Hashable {
     public init(facts: ReportFacts, timeZone: TimeZone) {
         distribution = facts.distribution
         self.timeZone = timeZone
-        checkedIn = facts.checkedIn
 
         let live = facts.issuances.filter { !$0.isVoided }
         // Kits: every stocked kit, in the order given, then any issued kit not stocked (never
@@ -137,6 +176,12 @@ public struct DistributionReport: Sendable, Hashable {
             firstIssuance[issuance.household] = issuance
         }
         households = firstIssuance.count
+
+        // Arrivals: every household served came (an issue checks it in); the others that came
+        // are those checked in and not served. Given only a count of the checked in, the
+        // households served are among them.
+        let came = facts.checkedInHouseholds.map { Set($0).union(firstIssuance.keys).count } ?? facts.checkedIn
+        arrivals = Arrivals(served: households, came: came, register: facts.registeredHouseholds)
 
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

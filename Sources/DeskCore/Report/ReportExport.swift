@@ -9,6 +9,7 @@ extension DistributionReport {
     /// ```
     /// {"distribution": {"id", "name", "date", "place", "open", "closed_at", "closed_by"},
     ///  "households", "people", "checked_in",
+    ///  "arrivals": {"registered", "checked_in", "served", "waiting", "not_come"},
     ///  "kits": {"hygiene": {"received", "issued", "voided", "left"}},
     ///  "per_desk": {"1": {"households", "kits"}}, "per_hour": {"09:00": {"households", "kits"}},
     ///  "people_by_sex_age": {"F": {"0-4", "5-17", "18-59", "60+", "unknown"}, "M": {…}, "unknown": {…}},
@@ -16,6 +17,9 @@ extension DistributionReport {
     ///  "reconciliation": null | {"hygiene": {"expected", "counted", "difference", "reason", "counted_by", "at"}},
     ///  "time_zone"}
     /// ```
+    ///
+    /// `arrivals` adds up: `checked_in = served + waiting`, `registered = checked_in + not_come`;
+    /// `registered` is the register when the report was made. `ReportJSON.decode` reads it back.
     public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -39,6 +43,16 @@ extension DistributionReport {
         add("totals", "", "households", "\(households)", strings("report.csv.households"))
         add("totals", "", "people", "\(people)", strings("report.csv.people"))
         add("totals", "", "checked_in", "\(checkedIn)", strings("report.csv.checkedIn"))
+        let checkedInLabel = strings("report.arrivals.checkedIn")
+        let arrivalRows: [(String, Int, String)] = [
+            ("registered", arrivals.registered,
+             strings(d.isOpen ? "report.arrivals.registered" : "report.arrivals.registeredNow")),
+            ("checked_in", arrivals.checkedIn, checkedInLabel),
+            ("served", arrivals.served, checkedInLabel + " — " + strings("report.arrivals.served")),
+            ("waiting", arrivals.waiting, checkedInLabel + " — " + strings("report.arrivals.waiting")),
+            ("not_come", arrivals.notCome, strings(d.isOpen ? "report.arrivals.notCome" : "report.arrivals.notCame")),
+        ]
+        for (measure, value, label) in arrivalRows { add("arrivals", "", measure, "\(value)", label) }
         let measures: [(String, String, (KitFigures) -> Int)] = [
             ("received", "report.received", { $0.received }), ("issued", "report.issued", { $0.issued }),
             ("voided", "report.voided", { $0.voided }), ("left", "report.left", { $0.left }),
@@ -93,18 +107,21 @@ func csvCell(_ value: String) -> String {
     return needsQuotes ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
 }
 
-/// The JSON shape, spelled out so that a renamed Swift property never changes the contract.
-struct ReportJSON: Encodable {
-    struct Distribution: Encodable {
-        var id: Int64
-        var name: String
-        var date: String
-        var place: String
-        var open: Bool
-        var closed_at: String?
-        var closed_by: String?
+/// The JSON shape, spelled out so that a renamed Swift property never changes the contract;
+/// and read back, for a report frozen as JSON (a purged distribution's). A report frozen
+/// before the report counted arrivals has no `arrivals`: it decodes with `arrivals` nil, and
+/// encodes again without it.
+public struct ReportJSON: Codable, Sendable, Hashable {
+    public struct Distribution: Codable, Sendable, Hashable {
+        public var id: Int64
+        public var name: String
+        public var date: String
+        public var place: String
+        public var open: Bool
+        public var closed_at: String?
+        public var closed_by: String?
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(id, forKey: .id)
             try c.encode(name, forKey: .name)
@@ -116,45 +133,60 @@ struct ReportJSON: Encodable {
         }
         enum CodingKeys: String, CodingKey { case id, name, date, place, open, closed_at, closed_by }
     }
-    struct Kit: Encodable {
-        var received: Int
-        var issued: Int
-        var voided: Int
-        var left: Int
+    public struct Kit: Codable, Sendable, Hashable {
+        public var received: Int
+        public var issued: Int
+        public var voided: Int
+        public var left: Int
     }
-    struct Slice: Encodable {
-        var households: Int
-        var kits: Int
+    public struct Slice: Codable, Sendable, Hashable {
+        public var households: Int
+        public var kits: Int
     }
-    struct Area: Encodable {
-        var households: Int
-        var people: Int
+    public struct Area: Codable, Sendable, Hashable {
+        public var households: Int
+        public var people: Int
     }
-    struct Count: Encodable {
-        var expected: Int
-        var counted: Int
-        var difference: Int
-        var reason: String
-        var counted_by: String
-        var at: String
+    public struct Count: Codable, Sendable, Hashable {
+        public var expected: Int
+        public var counted: Int
+        public var difference: Int
+        public var reason: String
+        public var counted_by: String
+        public var at: String
+    }
+    /// Households: `checked_in = served + waiting`, `registered = checked_in + not_come`.
+    public struct Arrivals: Codable, Sendable, Hashable {
+        public var registered: Int
+        public var checked_in: Int
+        public var served: Int
+        public var waiting: Int
+        public var not_come: Int
     }
 
-    var distribution: Distribution
-    var households: Int
-    var people: Int
-    var checked_in: Int
-    var kits: [String: Kit]
-    var per_desk: [String: Slice]
-    var per_hour: [String: Slice]
-    var people_by_sex_age: [String: [String: Int]]
-    var hub_city: String
-    var hub_city_from_register: Bool
-    var city: Area
-    var region: Area
-    var reconciliation: [String: Count]?
-    var time_zone: String
+    public var distribution: Distribution
+    public var households: Int
+    public var people: Int
+    public var checked_in: Int
+    /// Nil in a report frozen before arrivals were reported.
+    public var arrivals: Arrivals?
+    public var kits: [String: Kit]
+    public var per_desk: [String: Slice]
+    public var per_hour: [String: Slice]
+    public var people_by_sex_age: [String: [String: Int]]
+    public var hub_city: String
+    public var hub_city_from_register: Bool
+    public var city: Area
+    public var region: Area
+    public var reconciliation: [String: Count]?
+    public var time_zone: String
 
-    init(_ r: DistributionReport) {
+    /// A report as `DistributionReport.json()` writes it, of this version or an earlier one.
+    public static func decode(_ data: Data) throws -> ReportJSON {
+        try JSONDecoder().decode(ReportJSON.self, from: data)
+    }
+
+    public init(_ r: DistributionReport) {
         let iso = ISO8601DateFormatter()
         iso.timeZone = r.timeZone
         iso.formatOptions = [.withInternetDateTime]
@@ -165,6 +197,9 @@ struct ReportJSON: Encodable {
         households = r.households
         people = r.people
         checked_in = r.checkedIn
+        arrivals = Arrivals(
+            registered: r.arrivals.registered, checked_in: r.arrivals.checkedIn, served: r.arrivals.served,
+            waiting: r.arrivals.waiting, not_come: r.arrivals.notCome)
         kits = Dictionary(uniqueKeysWithValues: r.kits.map {
             ($0.kit, Kit(received: $0.received, issued: $0.issued, voided: $0.voided, left: $0.left))
         })
@@ -185,16 +220,17 @@ struct ReportJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case distribution, households, people, checked_in, kits, per_desk, per_hour, people_by_sex_age, hub_city,
-            hub_city_from_register, city, region, reconciliation, time_zone
+        case distribution, households, people, checked_in, arrivals, kits, per_desk, per_hour, people_by_sex_age,
+            hub_city, hub_city_from_register, city, region, reconciliation, time_zone
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(distribution, forKey: .distribution)
         try c.encode(households, forKey: .households)
         try c.encode(people, forKey: .people)
         try c.encode(checked_in, forKey: .checked_in)
+        try c.encodeIfPresent(arrivals, forKey: .arrivals)  // absent only in a report frozen before it existed
         try c.encode(kits, forKey: .kits)
         try c.encode(per_desk, forKey: .per_desk)
         try c.encode(per_hour, forKey: .per_hour)

@@ -118,7 +118,13 @@ public struct ReportFacts: Sendable, Hashable {
     /// Registered households per settlement, the whole register: the hub's city is the
     /// settlement with the most, unless the coordinator names it.
     public var householdsBySettlement: [String: Int]
+    /// Households checked in for the distribution (a merged family once).
     public var checkedIn: Int
+    /// The numbers of those households (as `Issuance.household`: a household merged into
+    /// another is the surviving one), each once; nil when only the count is known. With the
+    /// numbers, a household served without a check-in (never the case through the engine:
+    /// an issue checks the household in) still counts as checked in, and exactly once.
+    public var checkedInHouseholds: [String]?
     /// In catalogue order; empty when the distribution was not closed with counts.
     public var counts: [Count]
     /// The hub's city as the coordinator named it (`--hub-city`), if they did.
@@ -126,7 +132,8 @@ public struct ReportFacts: Sendable, Hashable {
 
     public init(
         distribution: Distribution, stock: [StockLine], issuances: [Issuance], servedHouseholds: [ServedHousehold],
-        householdsBySettlement: [String: Int], checkedIn: Int, counts: [Count], hubCity: String? = nil
+        householdsBySettlement: [String: Int], checkedIn: Int, counts: [Count], hubCity: String? = nil,
+        checkedInHouseholds: [String]? = nil
     ) {
         self.distribution = distribution
         self.stock = stock
@@ -134,7 +141,13 @@ public struct ReportFacts: Sendable, Hashable {
         self.servedHouseholds = servedHouseholds
         self.householdsBySettlement = householdsBySettlement
         self.checkedIn = checkedIn
+        self.checkedInHouseholds = checkedInHouseholds
         self.counts = counts
         self.hubCity = hubCity
     }
+
+    /// The households in the register (a merged family once) as read with the facts: the
+    /// register keeps no registration dates, so this is the register at the time of the report,
+    /// not on the distribution day.
+    public var registeredHouseholds: Int { householdsBySettlement.values.reduce(0, +) }
 }

@@ -42,6 +42,8 @@ public struct ReportText {
         var out: [ReportLine] = []
         out += header()
         out.append([])
+        out += arrivals()
+        out.append([])
         out += stock()
         out.append([])
         out += slices(
@@ -84,6 +86,34 @@ public struct ReportText {
             ReportSpan(" · " + strings("report.people") + " "), ReportSpan("\(report.people)", .strong),
             ReportSpan(" · " + strings("report.checkedIn") + " "), ReportSpan("\(report.checkedIn)", .strong),
         ])
+        return lines
+    }
+
+    /// Registered, checked in (served and not), not come: households, with a bar against the register.
+    func arrivals() -> [ReportLine] {
+        let figures = report.arrivals
+        let isOpen = report.distribution.isOpen
+        let labelWidth = 34
+        let households = strings("report.householdsColumn")
+        let hw = max(8, households.count + 2)
+        let barWidth = max(8, width - 2 - labelWidth - hw - 2)
+        var lines: [ReportLine] = [[ReportSpan(
+            padded(strings("report.arrivals"), labelWidth + 2) + rightAligned(households, hw), .heading)]]
+        // Served and not served are the two parts of those checked in: indented under it.
+        let rows: [(label: String, value: Int)] = [
+            (strings(isOpen ? "report.arrivals.registered" : "report.arrivals.registeredNow"), figures.registered),
+            (strings("report.arrivals.checkedIn"), figures.checkedIn),
+            ("  " + strings("report.arrivals.served"), figures.served),
+            ("  " + strings("report.arrivals.waiting"), figures.waiting),
+            (strings(isOpen ? "report.arrivals.notCome" : "report.arrivals.notCame"), figures.notCome),
+        ]
+        for row in rows {
+            var line = [ReportSpan("  " + padded(row.label, labelWidth) + rightAligned("\(row.value)", hw))]
+            let bar = BarChart.bar(row.value, of: figures.registered, width: barWidth)
+            if !bar.isEmpty { line += [ReportSpan("  "), ReportSpan(bar, .bar)] }
+            lines.append(line)
+        }
+        if !isOpen { lines += note(strings("report.arrivals.registerNow")) }
         return lines
     }
 
