@@ -61,24 +61,26 @@ public enum CheckInDocument: Sendable, Hashable {
 }
 
 /// Why a family waiting to be served may be called before its turn.
-///
-/// The register has no column for disability, so that reason is not known to the program.
 public enum PriorityReason: String, Sendable, Hashable, CaseIterable, Codable {
     /// A member aged 60 or more on the day (the report's 60+ band).
     case over60 = "over_60"
     /// A child under 5 (the report's 0–4 band).
     case under5 = "under_5"
+    /// A member the register marks as having a disability (the register's `Інвалідність` column).
+    case disability
 
     /// The reasons that apply to a family with these members, on `day`, in this order.
-    /// A member without a birth date in the register counts for neither.
+    /// A member without a birth date in the register counts for neither age; one the register
+    /// says nothing about (no disability column) does not count for disability.
     public static func reasons(for members: [Person], on day: CivilDate) -> [PriorityReason] {
         let ages = members.compactMap { $0.birthDate?.age(on: day) }
         var reasons: [PriorityReason] = []
         if ages.contains(where: { $0 >= 60 }) { reasons.append(.over60) }
         if ages.contains(where: { $0 >= 0 && $0 < 5 }) { reasons.append(.under5) }
+        if members.contains(where: { $0.hasDisability == true }) { reasons.append(.disability) }
         return reasons
     }
 
-    /// The short mark shown in lists: `60+`, `до 5`.
+    /// The short mark shown in lists: `60+`, `до 5`, `інв.`.
     public func mark(_ strings: Strings) -> String { strings("arrivals.priority.\(rawValue)") }
 }

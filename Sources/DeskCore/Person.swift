@@ -17,11 +17,15 @@ public struct Person: Sendable, Hashable, Codable {
     public var idpCertificate: String?
     /// The head of household collects by default and is listed first.
     public var isHead: Bool
+    /// Whether the register marks the person as having a disability (a priority case at the
+    /// desk). nil when the register does not say: a file without the column, or a person stored
+    /// before the column existed. An import that does not say keeps what is stored.
+    public var hasDisability: Bool?
 
     public init(
         surname: String, givenName: String, patronymic: String = "",
         birthDate: CivilDate? = nil, sex: Sex? = nil, phone: String? = nil,
-        idpCertificate: String? = nil, isHead: Bool = false
+        idpCertificate: String? = nil, isHead: Bool = false, hasDisability: Bool? = nil
     ) {
         self.surname = surname
         self.givenName = givenName
@@ -31,6 +35,7 @@ public struct Person: Sendable, Hashable, Codable {
         self.phone = phone
         self.idpCertificate = idpCertificate
         self.isHead = isHead
+        self.hasDisability = hasDisability
     }
 
     /// `Коваленко Олена Петрівна`: surname first, as on the certificate.

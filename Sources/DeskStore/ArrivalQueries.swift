@@ -66,7 +66,8 @@ public struct ArrivalCounts: Sendable, Hashable, Codable {
 extension DeskDatabase {
     /// The distribution's waiting list: families checked in and not yet served, in arrival order
     /// (a family checked in under two merged numbers counts at its first arrival). Priority is
-    /// reckoned on `day` (the desk's today).
+    /// reckoned on `day` (the desk's today): a member aged 60 or more, a child under 5, a member
+    /// the register marks with a disability (in any of a merged family's registrations).
     public func waitingList(distribution id: Int64?, day: CivilDate) throws -> [WaitingFamily] {
         try writer.read { db in
             try authorize(db, .lookUp)
@@ -264,7 +265,8 @@ extension DeskDatabase {
                 let person = Person(
                     surname: row["surname"], givenName: row["givenName"], patronymic: row["patronymic"],
                     birthDate: birth.flatMap(CivilDate.init(parsing:)), sex: sex.flatMap(Sex.init(rawValue:)),
-                    phone: row["phone"], idpCertificate: row["idpCertificate"], isHead: row["isHead"])
+                    phone: row["phone"], idpCertificate: row["idpCertificate"], isHead: row["isHead"],
+                    hasDisability: row["hasDisability"])
                 result[family, default: (row["familySettlement"], [])].people.append(person)
             }
         }

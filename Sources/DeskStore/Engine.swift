@@ -18,7 +18,9 @@ extension DeskDatabase {
     ///
     /// - Parameter columns: the register columns the file had, when it did not have them all.
     ///   What a file does not say is kept: a register exported without contacts, imported back,
-    ///   must not erase the phones and certificate numbers already stored.
+    ///   must not erase the phones, certificate numbers and disability marks already stored.
+    ///   A person whose `hasDisability` is nil (a register without that column) keeps the
+    ///   stored mark whatever `columns` says.
     public func importRegister(
         _ register: Register, columns: Set<RegisterColumn>? = nil, context: DeskContext, dryRun: Bool = false,
         now: Date = Date(), progress: ((_ done: Int, _ total: Int) -> Void)? = nil
@@ -56,6 +58,7 @@ extension DeskDatabase {
             if kept.contains(.sex) { p.sex = old.sex }
             if kept.contains(.phone) { p.phone = old.phone }
             if kept.contains(.idpCertificate) { p.idpCertificate = old.idpCertificate }
+            if kept.contains(.disability) || new.hasDisability == nil { p.hasDisability = old.hasDisability }
             return p
         }
         var summary = ImportSummary()
@@ -85,7 +88,7 @@ extension DeskDatabase {
                 let batch = wantedIds[start..<min(start + 500, wantedIds.count)]
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT id, householdId, position, surname, givenName, patronymic, birthDate, sex, phone,
-                           idpCertificate, isHead
+                           idpCertificate, isHead, hasDisability
                     FROM person WHERE householdId IN (\(databaseQuestionMarks(count: batch.count)))
                     """, arguments: StatementArguments(Array(batch)))
                 while let row = try rows.next() {
@@ -94,7 +97,7 @@ extension DeskDatabase {
                             surname: row[3], givenName: row[4], patronymic: row[5],
                             birthDate: (row[6] as String?).flatMap(CivilDate.init(parsing:)),
                             sex: (row[7] as String?).flatMap(Sex.init(rawValue:)), phone: row[8],
-                            idpCertificate: row[9], isHead: row[10]),
+                            idpCertificate: row[9], isHead: row[10], hasDisability: row[11]),
                         householdId: row[1], position: row[2])
                     record.id = row[0]
                     people[record.householdId, default: []].append(record)
@@ -107,17 +110,18 @@ extension DeskDatabase {
         // `certificateDigits`: the certificate number reduced as duplicate checks compare it.
         let personColumns = """
             householdId, position, surname, givenName, patronymic, birthDate, sex, phone, idpCertificate, isHead,
-            certificateDigits
+            certificateDigits, hasDisability
             """
-        let insertPerson = try db.makeStatement(sql: "INSERT INTO person (\(personColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let insertPerson = try db.makeStatement(sql: "INSERT INTO person (\(personColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let updatePerson = try db.makeStatement(sql: """
             UPDATE person SET householdId = ?, position = ?, surname = ?, givenName = ?, patronymic = ?,
-                birthDate = ?, sex = ?, phone = ?, idpCertificate = ?, isHead = ?, certificateDigits = ?
+                birthDate = ?, sex = ?, phone = ?, idpCertificate = ?, isHead = ?, certificateDigits = ?,
+                hasDisability = ?
             WHERE id = ?
             """)
         func values(_ p: Person, _ householdId: Int64, _ position: Int) -> [(any DatabaseValueConvertible)?] {
             [householdId, position, p.surname, p.givenName, p.patronymic, p.birthDate?.iso, p.sex?.rawValue,
-             p.phone, p.idpCertificate, p.isHead, DuplicateDetector.certificateKey(p.idpCertificate)]
+             p.phone, p.idpCertificate, p.isHead, DuplicateDetector.certificateKey(p.idpCertificate), p.hasDisability]
         }
 
         var done = 0

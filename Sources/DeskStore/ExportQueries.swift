@@ -6,7 +6,8 @@ import GRDB
 
 extension DeskDatabase {
     /// The register as stored, for the registry export: households in the order they came in,
-    /// members head first. Phones and certificate numbers are read only when `withContacts`.
+    /// members head first. Phones, certificate numbers and disability marks are read only when
+    /// `withContacts`.
     ///
     /// - Parameter distribution: only the households with a live issuance in it.
     public func exportRegister(servedIn distribution: Int64? = nil, withContacts: Bool) throws -> Register {
@@ -15,7 +16,9 @@ extension DeskDatabase {
             if let distribution, try DistributionRecord.fetchOne(db, key: distribution) == nil {
                 throw IssueRefusal.unknownDistribution(distribution)
             }
-            let contacts = withContacts ? "p.phone, p.idpCertificate" : "NULL AS phone, NULL AS idpCertificate"
+            let contacts = withContacts
+                ? "p.phone, p.idpCertificate, p.hasDisability"
+                : "NULL AS phone, NULL AS idpCertificate, NULL AS hasDisability"
             var sql = """
                 SELECT h.id AS hid, h.number, h.settlement, p.surname, p.givenName, p.patronymic, p.birthDate, p.sex,
                        \(contacts), p.isHead
@@ -45,7 +48,8 @@ extension DeskDatabase {
                     Person(
                         surname: row["surname"], givenName: row["givenName"], patronymic: row["patronymic"],
                         birthDate: birth.flatMap(CivilDate.init(parsing:)), sex: sex.flatMap(Sex.init(rawValue:)),
-                        phone: row["phone"], idpCertificate: row["idpCertificate"], isHead: row["isHead"]))
+                        phone: row["phone"], idpCertificate: row["idpCertificate"], isHead: row["isHead"],
+                        hasDisability: row["hasDisability"]))
             }
             return Register(households: households)
         }

@@ -48,6 +48,8 @@ struct PersonRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var phone: String?
     var idpCertificate: String?
     var isHead: Bool
+    /// Migration v8: NULL when the register has not said.
+    var hasDisability: Bool?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -62,13 +64,14 @@ struct PersonRecord: Codable, FetchableRecord, MutablePersistableRecord {
         phone = person.phone
         idpCertificate = person.idpCertificate
         isHead = person.isHead
+        hasDisability = person.hasDisability
     }
 
     var person: Person {
         Person(
             surname: surname, givenName: givenName, patronymic: patronymic,
             birthDate: birthDate.flatMap(CivilDate.init(parsing:)), sex: sex.flatMap(Sex.init(rawValue:)),
-            phone: phone, idpCertificate: idpCertificate, isHead: isHead)
+            phone: phone, idpCertificate: idpCertificate, isHead: isHead, hasDisability: hasDisability)
     }
 }
 

@@ -301,6 +301,14 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'aiddesk: the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v8: disability mark from the register") { db in
+            try db.execute(sql: """
+                -- The register's disability column, per person: 1 yes, 0 no, NULL when the register
+                -- has not said (people stored before this column, or imported from files without it).
+                -- A family with a member marked 1 is a priority case on the waiting list.
+                ALTER TABLE person ADD COLUMN hasDisability BOOLEAN CHECK (hasDisability IN (0, 1));
+                """)
+        }
         return migrator
     }
 }

@@ -293,7 +293,14 @@ extension DeskState {
         let headerEnd = buffer.write(" " + header, row: row, column: 0, role: .strong)
         let priority = PriorityReason.reasons(for: household.members, on: today)
         if !priority.isEmpty {
-            buffer.write(" " + priorityMark(priority), row: row, column: headerEnd, role: .warning)
+            // After the header when it fits, else on a line of its own: a priority is never cut short.
+            let mark = " " + priorityMark(priority)
+            if headerEnd + mark.count <= buffer.width {
+                buffer.write(mark, row: row, column: headerEnd, role: .warning)
+            } else {
+                row += 1
+                buffer.write(mark, row: row, column: 0, role: .warning)
+            }
         }
         row += 1
         // Who came to the door and what they showed, once the family is checked in.
@@ -341,6 +348,16 @@ extension DeskState {
             }
             if person.isHead { line += "  " + strings("card.head") }
             if let certificate = person.idpCertificate, !certificate.isEmpty { line += "  " + certificate }
+            if person.hasDisability == true {
+                // Who the family's ★ інв. is for: in full when it fits, else short, else only the ★.
+                for key in ["arrivals.card.disability", "arrivals.priority.disability"] {
+                    let mark = "  " + strings(key)
+                    if line.count + mark.count <= buffer.width - 1 {
+                        line += mark
+                        break
+                    }
+                }
+            }
             let role: StyleRole = index == Self.headIndex(household) ? .strong : .normal
             buffer.write(line, row: row, column: 0, role: role)
             row += 1
@@ -830,7 +847,8 @@ extension DeskState {
         buffer.write(strings("arrivals.queueCounts", [
             "checkedIn": "\(arrivals.checkedIn)", "served": "\(arrivals.served)", "notCome": "\(arrivals.notCome)",
         ]), row: rows.lowerBound, column: titleEnd, role: .muted, limit: max(0, buffer.width - titleEnd - 1))
-        let columns = WaitingColumns(width: buffer.width)
+        let columns = WaitingColumns(
+            width: buffer.width, longestMark: waiting.map { priorityMark($0.priority).count }.max() ?? 0)
         buffer.write(columns.header(strings), row: rows.lowerBound + 1, column: 0, role: .muted)
         let listTop = rows.lowerBound + 2
         let visible = rows.upperBound - listTop
@@ -854,7 +872,15 @@ extension DeskState {
             return
         }
         let waiting = Dictionary(arrivals.waiting.map { ($0.household, $0) }, uniquingKeysWith: { first, _ in first })
-        let statusWidth = buffer.width >= 100 ? 24 : 20
+        func status(_ entry: ArrivalLine) -> String {
+            let minutes = entry.checkedInAt.distance(to: now) / 60
+            var status = strings("arrivals.waitingFor", ["minutes": "\(max(0, Int(minutes)))"])
+            if !entry.priority.isEmpty { status += " " + priorityMark(entry.priority) }
+            return status
+        }
+        // Wide enough for the longest status, its ★ marks included: what came and was shown gives way.
+        let longest = arrivals.recent.compactMap { waiting[$0.household].map { status($0).count } }.max() ?? 0
+        let statusWidth = max(buffer.width >= 100 ? 24 : 20, longest)
         for (offset, line) in arrivals.recent.enumerated() {
             let row = rows.lowerBound + 1 + offset
             guard row < rows.upperBound else { break }
@@ -862,12 +888,11 @@ extension DeskState {
             column = buffer.write(line.household + "  ", row: row, column: column, role: .strong)
             let statusColumn = buffer.width - statusWidth - 1
             let detail = arrivalDetail(line)
-            buffer.write(detail.isEmpty ? "—" : detail, row: row, column: column, limit: max(0, statusColumn - column - 1))
+            // Shortened with "…" when the statuses need the room, never cut without a sign.
+            let detailWidth = max(0, statusColumn - column - 1)
+            buffer.write(detail.isEmpty ? "—" : padded(detail, detailWidth), row: row, column: column, limit: detailWidth)
             if let entry = waiting[line.household] {
-                let minutes = entry.checkedInAt.distance(to: now) / 60
-                var status = strings("arrivals.waitingFor", ["minutes": "\(max(0, Int(minutes)))"])
-                if !entry.priority.isEmpty { status += " " + priorityMark(entry.priority) }
-                buffer.write(status, row: row, column: statusColumn, role: entry.priority.isEmpty ? .muted : .warning,
+                buffer.write(status(entry), row: row, column: statusColumn, role: entry.priority.isEmpty ? .muted : .warning,
                              limit: statusWidth)
             } else {
                 buffer.write(strings("arrivals.served"), row: row, column: statusColumn, role: .success, limit: statusWidth)
@@ -939,11 +964,13 @@ struct WaitingColumns {
     let peopleWidth = 4
     let timeWidth = 7
     let waitedWidth = 8
-    let priorityWidth = 10
+    /// Wide enough for the longest mark on the list (`★ 60+ до 5 інв.`): the name gives way.
+    let priorityWidth: Int
     let nameWidth: Int
 
-    init(width: Int) {
+    init(width: Int, longestMark: Int = 0) {
         settlementWidth = width >= 100 ? 20 : 12
+        priorityWidth = max(10, longestMark + 1)
         nameWidth = max(8, width - 1 - positionWidth - numberWidth - settlementWidth - peopleWidth - timeWidth - waitedWidth
             - priorityWidth - 1)
     }

@@ -28,8 +28,8 @@ struct QueueCommand: ParsableCommand {
         discussion: """
             --json: {"distribution": {"id", "name", "open"}, "count", "waiting": [{"position", "household", "head", \
             "settlement", "people", "checked_in_at", "minutes_waited", "came", "proxy", "document", "document_note", \
-            "desk", "operator", "priority": ["over_60", "under_5"]}]}. Priority: a member aged 60 or more, or a child \
-            under 5 (the register has no disability column).
+            "desk", "operator", "priority": ["over_60", "under_5", "disability"]}]}. Priority: a member aged 60 or \
+            more, a child under 5, or a member the register marks with a disability (its Інвалідність column).
             """)
 
     @OptionGroup var global: GlobalOptions

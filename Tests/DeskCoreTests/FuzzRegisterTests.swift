@@ -140,6 +140,8 @@ enum CSVFuzz {
                           g.int(0...32), g.int(0...13), g.int(1890...2030))
         case RegisterColumn.sex.ukrainianHeader, "sex": return g.pick(["ж", "ч", "m", "f", "жін", "чол", ""])
         case RegisterColumn.head.ukrainianHeader, "head": return g.pick(["так", "", "ні", "1", "x"])
+        case RegisterColumn.disability.ukrainianHeader, "disability":
+            return g.pick(["так", "", "ні", "+", "є", "ІІ група", "III гр.", "1 група", "2", "можливо"])
         case RegisterColumn.phone.ukrainianHeader, "phone":
             return g.pick(["050", "+38050", "067", "+38"]) + String(g.int(0...9_999_999))
         default: return g.pick(["Коваленко", "Олена", "Петрівна", "Бар", "Ткачук", "Сергій", "Марʼяна", "Вінниця"])
@@ -223,6 +225,9 @@ enum CSVFuzz {
                 if g.chance(15) { register.households[h].members[m].phone = nil }
                 if g.chance(15) { register.households[h].members[m].sex = nil }
                 if g.chance(10) { register.households[h].members[m].birthDate = nil }
+                if g.chance(10) {
+                    register.households[h].members[m].hasDisability = register.households[h].members[m].hasDisability != true
+                }
             }
         }
         register.households.shuffle(using: &g)

@@ -6,13 +6,13 @@ import Testing
 enum RegisterImportFixture {
     static let today = CivilDate(year: 2026, month: 3, day: 1)!
 
-    static let ukrainianHeader = "№ сім'ї;Прізвище;Ім'я;По батькові;Дата народження;Стать;Телефон;Номер довідки ВПО;Населений пункт;Голова"
-    static let englishHeader = "household;surname;given_name;patronymic;birth_date;sex;phone;idp_certificate;settlement;head"
+    static let ukrainianHeader = "№ сім'ї;Прізвище;Ім'я;По батькові;Дата народження;Стать;Телефон;Номер довідки ВПО;Населений пункт;Голова;Інвалідність"
+    static let englishHeader = "household;surname;given_name;patronymic;birth_date;sex;phone;idp_certificate;settlement;head;disability"
 
     /// A small register, semicolon-separated, Ukrainian header.
     static let sampleRows = [
-        "0012;Вигаденко;Олена;Петрівна;01.03.1957;ж;050 123 45 67;0000-1111111111;Бориспіль;так",
-        "0012;Вигаденко;Максим;Іванович;1985-11-02;ч;;;Бориспіль;",
+        "0012;Вигаденко;Олена;Петрівна;01.03.1957;ж;050 123 45 67;0000-1111111111;Бориспіль;так;ІІ група",
+        "0012;Вигаденко;Максим;Іванович;1985-11-02;ч;;;Бориспіль;;ні",
         "7;Несправжня;Марʼяна;;;ж;;;Обухів;",
     ]
 
@@ -92,7 +92,7 @@ enum RegisterImportFixture {
                 let phone = member == 0 ? "(050) \(100 + row % 900)-\(10 + row % 90)-\(10 + household % 90)" : ""
                 text += "\(String(format: "%06d", household));\(surnames[row % surnames.count])-\(row);"
                     + "\(given[row % given.count]);Петрович;\(date);\(member % 2 == 0 ? "ч" : "ж");\(phone);"
-                    + "ВПО \(row);\"Київ, Оболонь\";\(member == 0 ? "так" : "")\r\n"
+                    + "ВПО \(row);\"Київ, Оболонь\";\(member == 0 ? "так" : "");\(row % 19 == 0 ? "так" : "")\r\n"
                 row += 1
             }
         }

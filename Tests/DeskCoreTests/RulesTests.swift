@@ -140,11 +140,13 @@ struct RegisterWriterTests {
         Household(number: "00417", settlement: "Вінниця", members: [
             Person(surname: "Дем\u{2BC}янчук", givenName: "Олена", patronymic: "Петрівна",
                    birthDate: CivilDate(parsing: "12.03.1981"), sex: .female, phone: "+380501234567",
-                   idpCertificate: "0512-0000000417", isHead: true),
-            Person(surname: "Дем\u{2BC}янчук", givenName: "Марко", patronymic: "", birthDate: nil, sex: .male),
+                   idpCertificate: "0512-0000000417", isHead: true, hasDisability: false),
+            Person(surname: "Дем\u{2BC}янчук", givenName: "Марко", patronymic: "", birthDate: nil, sex: .male,
+                   hasDisability: true),
         ]),
         Household(number: "00418", settlement: "Бар; село \"Нове\"", members: [
-            Person(surname: "Ґонта", givenName: "Їжак", patronymic: "Єгорович", sex: .male, isHead: true),
+            Person(surname: "Ґонта", givenName: "Їжак", patronymic: "Єгорович", sex: .male, isHead: true,
+                   hasDisability: false),
         ]),
     ])
 
@@ -163,6 +165,7 @@ struct RegisterWriterTests {
         #expect(!text.contains("+380501234567"))
         #expect(!text.contains("0512-0000000417"))
         #expect(!text.contains("Телефон"))
+        #expect(!text.contains("Інвалідність"))  // health data: with the contacts only
         #expect(text.contains("Демʼянчук"))
     }
 }

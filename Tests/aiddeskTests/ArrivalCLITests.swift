@@ -90,6 +90,51 @@ struct ArrivalCLITests {
         #expect(lines.dropFirst().first?.hasSuffix("· довідка ВПО") == true)
     }
 
+    /// A register with a disability column: the family with a marked member is a priority case
+    /// in `queue`, as JSON and as text; a later file without the column does not take it away.
+    @Test func queueMarksADisabilityFromTheRegister() throws {
+        let hub = try ScratchHub()
+        defer { hub.remove() }
+        let register = hub.folder.appendingPathComponent("register.csv")
+        try #require(Windows1251.encode("""
+            № сім'ї;Прізвище;Ім'я;Дата народження;Інвалідність (так/ні);Голова
+            00001;Тестенко;Олена;01.01.1990;;так
+            00001;Тестенко;Марко;05.05.2015;так;
+            00002;Шевчук;Галина;20.06.1944;ІІІ гр.;так
+            00003;Мельник;Ірина;02.02.1995;ні;так
+            """)).write(to: register)
+        #expect(try hub.aiddesk(["import", register.path]).status == 0)
+        #expect(try hub.aiddesk(["distribution", "open", "Зимова видача", "--kit", "hygiene=10"]).status == 0)
+        for number in ["00003", "00001", "00002"] {
+            #expect(try hub.aiddesk(["checkin", number]).status == 0)
+        }
+        func priorities() throws -> [[String]] {
+            let json = try #require(jsonObject(try hub.aiddesk(["queue", "--json"]).stdout))
+            let waiting = try #require(json["waiting"] as? [[String: Any]])
+            return waiting.map { $0["priority"] as? [String] ?? ["?"] }
+        }
+        #expect(try priorities() == [[], ["disability"], ["over_60", "disability"]])
+        let text = try hub.aiddesk(["queue"]).stdout.split(separator: "\n").map(String.init)
+        #expect(text[2].hasPrefix("2. 00001  Тестенко Олена") && text[2].hasSuffix("  ★ інв."))
+        #expect(text[3].hasPrefix("3. 00002  Шевчук Галина") && text[3].hasSuffix("  ★ 60+ інв."))
+        #expect(!text[1].contains("★"))
+        let english = try hub.aiddesk(["queue", "--lang", "en"]).stdout
+        #expect(english.contains("★ 60+ disab."))
+
+        // The same register without the column (an old template): the marks stay.
+        let old = hub.folder.appendingPathComponent("old.csv")
+        try Data("""
+            № сім'ї;Прізвище;Ім'я;Дата народження;Голова
+            00001;Тестенко;Олена;01.01.1990;так
+            00001;Тестенко;Марко;05.05.2015;
+            00002;Шевчук;Галина;20.06.1944;так
+            """.utf8).write(to: old)
+        let again = try hub.aiddesk(["import", old.path, "--lang", "en"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("people added 0, updated 0"))
+        #expect(try priorities() == [[], ["disability"], ["over_60", "disability"]])
+    }
+
     @Test func absentBySettlementWithPhonesAsTextAndCSV() throws {
         let hub = try hub()
         defer { hub.remove() }

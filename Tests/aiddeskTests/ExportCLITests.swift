@@ -68,6 +68,39 @@ struct ExportCLITests {
         #expect(rows[3][1] == "Сім;кін" && rows[3][6] == "+380677654321")
     }
 
+    /// A register with the disability column: the marks go through import, export (with the
+    /// contacts only, last) and import again, byte for byte.
+    @Test func disabilityMarksRoundTripWithTheContacts() throws {
+        let hub = try ScratchHub()
+        defer { hub.remove() }
+        let text = """
+            № сім'ї;Прізвище;Ім'я;Дата народження;Телефон;Особа з інвалідністю;Голова
+            00001;Дʼяченко;Марʼяна;01.02.1980;0501234567;ІІ група;так
+            00001;Дʼяченко;Іван;03.04.2010;;;
+            00002;Семенко;Ганна;05.06.1950;;ні;так
+            00003;Бондар;Петро;07.08.1962;;+;так
+            """
+        let source = hub.folder.appendingPathComponent("source.csv")
+        try #require(Windows1251.encode(text)).write(to: source)
+        let imported = try hub.aiddesk(["import", source.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        try roundTrip(from: hub.databasePath, in: hub.folder, excel: false)
+        try roundTrip(from: hub.databasePath, in: hub.folder, excel: true)
+        let rows = csvRows(String(decoding: try read(hub.folder.appendingPathComponent("first-utf8.csv").path), as: UTF8.self))
+        #expect(rows[0].suffix(3) == ["Населений пункт", "Голова", "Інвалідність"])
+        #expect(rows.dropFirst().map { $0.last } == ["так", "", "", "так"])
+        let bare = csvRows(try hub.aiddesk(["export", "registry"]).stdout)
+        #expect(bare[0].last == "Голова" && !bare[0].contains("Інвалідність"))
+
+        // A bad mark is a listed row problem, and nothing is imported.
+        let bad = hub.folder.appendingPathComponent("bad.csv")
+        try Data("household;surname;given_name;disability\n00009;Нова;Олена;можливо\n".utf8).write(to: bad)
+        let refused = try hub.aiddesk(["import", bad.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("рядок 2, стовпець «disability», значення «можливо»"), "\(refused.stderr)")
+        #expect(try hub.aiddesk(["status", "--json"]).stdout.contains("\"households\":3"))
+    }
+
     @Test func contactsOnlyWhenAskedForInBothExports() throws {
         let hub = try ScratchHub()
         defer { hub.remove() }
@@ -178,5 +211,9 @@ struct ExportWithoutContactsTests {
         #expect(again.status == 0)
         #expect(again.stdout.contains("people added 0, updated 0"))
         #expect(try hub.aiddesk(["export", "registry", "--with-contacts"]).stdout == before)
+        // The disability marks too: the bare export has no column for them, and the hub keeps them.
+        #expect(!export.stdout.contains("Інвалідність"))
+        #expect(before.hasPrefix("\u{FEFF}№ сімʼї,") && before.contains(",Населений пункт,Голова,Інвалідність\r\n"))
+        #expect(csvRows(before).filter { $0.last == "так" }.count > 40)
     }
 }

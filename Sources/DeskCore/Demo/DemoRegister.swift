@@ -6,7 +6,8 @@
 /// with children (many fathers are at the front), couples with children, pensioner couples,
 /// three generations, adults caring for an old parent. On average about 2.2 people a
 /// household, about 22% children (0–17), about 25% aged 60 and over, more women than men
-/// among adults, half the households in the hub's city.
+/// among adults, half the households in the hub's city, about 5% of people marked with a
+/// disability (from about 1.5% of children to 15% of those over 75).
 public enum DemoRegister {
     /// The demo register's size: 860 households, about 1,900 people.
     public static let defaultHouseholds = 860
@@ -93,6 +94,9 @@ struct DemoGenerator {
     /// Phones likewise, over the twelve operator codes times ten million subscriber numbers.
     private let phones: Scrambler
     private var phoneCount: UInt64 = 0
+    /// The disability marks' own stream: drawing them does not move the main one, so the names,
+    /// dates and numbers are those the register had before it had marks.
+    private var marks: DemoRandom
     /// Households come in pairs, one of each pair in the hub's city: exactly half live there.
     private var householdCount = 0
     private var pairHubFirst = true
@@ -111,6 +115,7 @@ struct DemoGenerator {
         certificates = Scrambler(modulus: 10_000_000_000, random: &random)
         phones = Scrambler(modulus: UInt64(Self.operatorCodes.count) * 10_000_000, random: &random)
         self.random = random
+        marks = DemoRandom(seed: seed ^ 0x6469_7361_6269_6C69)
     }
 
     // MARK: Households
@@ -204,8 +209,16 @@ struct DemoGenerator {
         var members = family.ordered()
         for i in members.indices {
             members[i].idpCertificate = nextCertificate(office: office)
+            members[i].hasDisability = disabilityMark(members[i])
         }
         return (settlement, members)
+    }
+
+    /// Whether the register marks this person with a disability: more often with age, per mille.
+    private mutating func disabilityMark(_ person: Person) -> Bool {
+        let age = person.birthDate?.age(on: todayDate) ?? 40
+        let perMille: UInt64 = age < 18 ? 15 : age < 40 ? 20 : age < 60 ? 50 : age < 75 ? 90 : 150
+        return marks.below(1000) < perMille
     }
 
     /// The father's mother, the mother, the children, and sometimes the father and the

@@ -10,6 +10,8 @@ public enum RegisterColumn: String, Sendable, Hashable, Codable, CaseIterable {
     case idpCertificate = "idp_certificate"
     case settlement
     case head
+    /// Optional, one mark per person: a disability (yes, no or the group).
+    case disability
 
     /// Position in `allCases`, for table lookups.
     var index: Int {
@@ -24,6 +26,7 @@ public enum RegisterColumn: String, Sendable, Hashable, Codable, CaseIterable {
         case .idpCertificate: 7
         case .settlement: 8
         case .head: 9
+        case .disability: 10
         }
     }
 
@@ -43,6 +46,7 @@ public enum RegisterColumn: String, Sendable, Hashable, Codable, CaseIterable {
         case .idpCertificate: "Номер довідки ВПО"
         case .settlement: "Населений пункт"
         case .head: "Голова"
+        case .disability: "Інвалідність"
         }
     }
 
@@ -70,6 +74,11 @@ public enum RegisterColumn: String, Sendable, Hashable, Codable, CaseIterable {
         .head: [
             "Голова", "голова сім'ї", "голова родини", "голова домогосподарства", "head",
             "head_of_household", "is_head",
+        ],
+        .disability: [
+            "Особа з інвалідністю", "З інвалідністю", "Інвалідність (так/ні)", "Інвалідність (група)",
+            "Група інвалідності", "Наявність інвалідності", "Інвалід", "ОзІ", "disability", "disabled",
+            "has_disability", "person_with_disability", "disability_group",
         ],
     ]
 

@@ -92,6 +92,68 @@ public enum RegisterParser {
         return headMarks[String(decoding: bytes, as: UTF8.self).lowercased()]
     }
 
+    static let disabilityMarks: [String: Bool] = [
+        "так": true, "т": true, "є": true, "yes": true, "y": true, "1": true, "+": true, "x": true, "х": true,
+        "true": true, "✓": true, "інвалідність": true, "з інвалідністю": true, "особа з інвалідністю": true,
+        "дитина з інвалідністю": true,
+        "ні": false, "н": false, "немає": false, "нема": false, "no": false, "n": false, "0": false, "-": false,
+        "—": false, "false": false,
+    ]
+
+    static let disabilityMarksByBytes: [[UInt8]: Bool] = Dictionary(
+        uniqueKeysWithValues: disabilityMarks.map { (Array($0.key.utf8), $0.value) })
+
+    /// Parses a disability cell (cleaned bytes): false for an empty cell, true for a yes or a
+    /// group (`ІІ група`), nil for one not recognised.
+    static func disabilityMark(_ bytes: [UInt8]) -> Bool? {
+        if bytes.isEmpty { return false }
+        if let folded = lowercased(bytes), let mark = disabilityMarksByBytes[folded] { return mark }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let mark = disabilityMarks[text.lowercased()] { return mark }
+        return isDisabilityGroup(text) ? true : nil
+    }
+
+    /// A disability group as registers write it: `І група`, `2 група`, `III гр.`, `група ІІ`,
+    /// `інв. 1 гр.`, `І А група` (group I has subgroups А and Б), or a Roman numeral alone
+    /// (`ІІ`), Roman I written with the Latin or the Ukrainian letter. An Arabic numeral needs
+    /// the word: `2` alone is not read as a group.
+    static func isDisabilityGroup(_ text: String) -> Bool {
+        var key = String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0)
+        }))
+        for word in ["інвалідність", "інв"] where key.hasPrefix(word) {
+            key.removeFirst(word.count)
+            break
+        }
+        var named = false
+        for word in ["групи", "група", "group", "гр", "gr"] {
+            if key.hasSuffix(word) {
+                key.removeLast(word.count)
+                named = true
+                break
+            }
+            if key.hasPrefix(word) {
+                key.removeFirst(word.count)
+                named = true
+                break
+            }
+        }
+        // Roman numerals: Latin i or Ukrainian і.
+        var numeral = String(key.map { $0 == "і" ? "i" : $0 })
+        var subgroup = false
+        if numeral.count > 1, let last = numeral.last, "аaбb".contains(last) {
+            numeral.removeLast()
+            subgroup = true
+        }
+        switch numeral {
+        case "i": return true
+        case "1": return named
+        case "ii", "iii": return !subgroup
+        case "2", "3": return named && !subgroup
+        default: return false
+        }
+    }
+
     /// The UTF-8 bytes lowercased, for short cells of ASCII and Ukrainian/Russian Cyrillic
     /// (U+0400...U+045F, Ґ ґ) only; nil for anything else, which `String.lowercased` handles.
     static func lowercased(_ b: [UInt8]) -> [UInt8]? {
@@ -352,6 +414,8 @@ private struct Reader {
         let headCell = cellBytes(.head)
         let markedHead = RegisterParser.headMark(headCell)
         let headText = markedHead == false ? "" : String(decoding: headCell, as: UTF8.self)
+        let disabilityCell = cellBytes(.disability)
+        let disabilityMark = RegisterParser.disabilityMark(disabilityCell)
 
         var birthDate: CivilDate?
         var birthText = ""
@@ -373,7 +437,7 @@ private struct Reader {
 
         if householdNumber.isEmpty && surname.isEmpty && givenName.isEmpty && patronymic.isEmpty
             && idp.isEmpty && settlement.isEmpty && phoneText.isEmpty && sexCell.isEmpty
-            && headCell.isEmpty && birthDate == nil && dateIsSound && isBlankApartFromColumns()
+            && headCell.isEmpty && disabilityCell.isEmpty && birthDate == nil && dateIsSound && isBlankApartFromColumns()
         {
             return nil
         }
@@ -413,11 +477,16 @@ private struct Reader {
             if phone == nil { report(row, .phone, phoneText, .badPhone) }
         }
         if markedHead == nil { report(row, .head, headText, .badHead) }
+        if disabilityMark == nil {
+            report(row, .disability, String(decoding: disabilityCell, as: UTF8.self), .badDisability)
+        }
 
         guard !householdNumber.isEmpty else { return nil }
         let person = Person(
             surname: surname, givenName: givenName, patronymic: patronymic, birthDate: birthDate,
-            sex: sex ?? nil, phone: phone, idpCertificate: idp.isEmpty ? nil : idp, isHead: false)
+            sex: sex ?? nil, phone: phone, idpCertificate: idp.isEmpty ? nil : idp, isHead: false,
+            // No column: the register does not say (and the import keeps what is stored).
+            hasDisability: position(.disability) >= 0 ? disabilityMark ?? false : nil)
         let identityIsSound =
             !surname.isEmpty && !givenName.isEmpty && dateIsSound
             && !problems[problemsBefore...].contains { $0.problem.reason == .extraCells }

@@ -80,6 +80,8 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
         case badPhone
         /// The head-of-household mark is not one of так/ні, yes/no, 1/0, +/x.
         case badHead
+        /// The disability mark is not one of так/ні, yes/no, 1/0, +, є, or a group (І, 2, ІІІ група).
+        case badDisability
 
         // Rows taken together.
         /// The same person (name, patronymic and birth date) twice in one household.
@@ -147,6 +149,10 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
                 uk
                     ? "позначку голови сімʼї не розпізнано (потрібно так або ні)"
                     : "head of household mark not recognised (expected yes or no)"
+            case .badDisability:
+                uk
+                    ? "позначку інвалідності не розпізнано (потрібно так, ні або група: І, ІІ, ІІІ група)"
+                    : "disability mark not recognised (expected yes, no or a group: group I, II, III)"
             case .duplicatePerson:
                 uk ? "та сама особа двічі в одній сімʼї" : "the same person twice in one household"
             case .twoHeads:

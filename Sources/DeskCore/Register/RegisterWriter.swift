@@ -12,13 +12,15 @@ public enum RegisterWriter {
 
     /// The register, one row per person, head of household first, Ukrainian headers.
     ///
-    /// - Parameter withContacts: phones and certificate numbers are written only when asked
-    ///   (data minimisation: most uses of an export do not need them).
+    /// - Parameter withContacts: phones, certificate numbers and disability marks are written
+    ///   only when asked (data minimisation: most uses of an export do not need them, and a
+    ///   disability is health data). The disability column comes last, `так` or empty.
     /// - Returns: nil when `.excel1251` is asked for and a name has a letter Windows-1251 lacks.
     public static func csv(_ register: Register, flavour: Flavour, withContacts: Bool) -> Data? {
         var columns: [RegisterColumn] = [.household, .surname, .givenName, .patronymic, .birthDate, .sex]
         if withContacts { columns += [.phone, .idpCertificate] }
         columns += [.settlement, .head]
+        if withContacts { columns.append(.disability) }
         let delimiter: Character = flavour == .excel1251 ? ";" : ","
         var text = columns.map { quote($0.ukrainianHeader, delimiter) }.joined(separator: String(delimiter)) + "\r\n"
         for household in register.households {
@@ -35,6 +37,7 @@ public enum RegisterWriter {
                     case .idpCertificate: return person.idpCertificate ?? ""
                     case .settlement: return household.settlement
                     case .head: return person.isHead ? "так" : ""
+                    case .disability: return person.hasDisability == true ? "так" : ""
                     }
                 }
                 text += cells.map { quote($0, delimiter) }.joined(separator: String(delimiter)) + "\r\n"
