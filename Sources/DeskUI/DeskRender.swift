@@ -617,6 +617,16 @@ extension DeskState {
         }
     }
 
+    /// How the help names the keys this operator's role may not use (the same in every language).
+    private var hiddenHelpKeys: [String] {
+        var keys: [String] = []
+        if !may(.distributions) { keys += ["F7 (Ctrl-D)", "(F7)", "F5 (Ctrl-K)"] }
+        if !may(.adjustStock) { keys.append("F9 (Ctrl-T)") }
+        if !may(.report) { keys += ["F6 (Ctrl-R)", "F12 (Ctrl-Y)"] }
+        if !may(.void) { keys.append("F8 (Ctrl-V)") }
+        return keys
+    }
+
     // MARK: Lock
 
     private func drawLock(_ lock: DeskLock, _ buffer: inout ScreenBuffer, rows: Range<Int>) {
@@ -674,13 +684,19 @@ extension DeskState {
         var lines: [Substring]
         if atDoor {
             lines = strings("arrivals.help").split(separator: "\n", omittingEmptySubsequences: false)
-            if config.mode == .desk { lines.insert(Substring(strings("arrivals.help.back")), at: max(min(1, lines.count), lines.count - 2)) }
+            if config.mode == .desk { lines.insert(Substring(strings("arrivals.help.back")), at: max(min(1, lines.count), lines.count - 3)) }
         } else {
             lines = strings(canWrite ? "help.desk" : "help.lookup").split(separator: "\n", omittingEmptySubsequences: false)
-            // The report and close-out keys, then the arrivals keys, before the closing "any key" paragraph.
+            // The report and close-out keys, then the arrivals keys, before the "always" line and the
+            // closing "any key" paragraph.
             var extra = strings(canWrite ? "report.desk.help" : "report.desk.helpLookup").split(separator: "\n")
             if canWrite { extra += strings("arrivals.help.desk").split(separator: "\n") }
-            lines.insert(contentsOf: extra, at: max(min(1, lines.count), lines.count - 2))
+            lines.insert(contentsOf: extra, at: max(min(1, lines.count), lines.count - 3))
+        }
+        // Keys the operator's role may not use are not taught (the key bar leaves them out too).
+        let hidden = hiddenHelpKeys
+        if !hidden.isEmpty {
+            lines.removeAll { line in hidden.contains { line.contains($0) } }
         }
         // On a short screen the blank lines go first, so that every key stays listed.
         while lines.count > rows.count, let blank = lines.indices.dropFirst().last(where: { lines[$0].isEmpty }) {

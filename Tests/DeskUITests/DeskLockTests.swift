@@ -180,6 +180,24 @@ struct DeskLockTests {
         #expect(coordinator.state.screen == .distributions)
     }
 
+    @Test func theHelpTeachesOnlyTheKeysOfTheRole() throws {
+        var volunteer = try DeskDriver(role: .volunteer, lockAfter: 300)
+        volunteer.press(.function(1))
+        let taught = volunteer.screen().text
+        for key in ["F7", "F9", "F8", "F6", "F12"] { #expect(!taught.contains(key + " ("), "\(key) taught to a volunteer") }
+        for key in ["F2 (Ctrl-S)", "F3 (Ctrl-O)", "F4 (Ctrl-P)", "F5 (Ctrl-N)", "F11 (Ctrl-B)", "Ctrl-L"] {
+            #expect(taught.contains(key), "\(key) not taught to a volunteer")
+        }
+        try Golden.check(volunteer.screen(), "help-volunteer-uk")
+
+        var coordinator = try DeskDriver(role: .coordinator, lockAfter: 300)
+        coordinator.press(.function(1))
+        let all = coordinator.screen(width: 100, height: 40).text
+        for key in ["F7 (Ctrl-D)", "F9 (Ctrl-T)", "F8 (Ctrl-V)", "F6 (Ctrl-R)", "F12 (Ctrl-Y)", "F11 (Ctrl-B)"] {
+            #expect(all.contains(key), "\(key) not taught to a coordinator")
+        }
+    }
+
     @Test func lockedScreens() throws {
         var desk = try DeskDriver(role: .volunteer, lockAfter: 300)
         desk.type("00417")
