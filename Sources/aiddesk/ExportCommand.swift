@@ -9,8 +9,8 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export the register or the issuances as CSV.",
         discussion: """
             CSV in UTF-8 with a BOM and commas (current Excel opens it correctly); --excel writes \
-            Windows-1251 with semicolons for older Excel. Phone and certificate numbers are written only \
-            with --with-contacts. `registry` imports back unchanged with `aiddesk import`; --distribution \
+            Windows-1251 with semicolons for older Excel. Phone and certificate numbers, and the registry's \
+            disability marks (health data), are written only with --with-contacts. `registry` imports back unchanged with `aiddesk import`; --distribution \
             keeps the households served in it. `issuances`: one row per issuance, voided ones included \
             and marked; every distribution unless --distribution.
             """)
@@ -31,7 +31,7 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "registry or issuances.") var what: What
     @Option(help: "The file to write; standard output when absent.") var out: String?
     @Flag(help: "Windows-1251 with semicolons, for older Excel (default: UTF-8 with BOM, commas).") var excel = false
-    @Flag(name: .customLong("with-contacts"), help: "Include phone and IDP certificate numbers (left out by default).")
+    @Flag(name: .customLong("with-contacts"), help: "Include phone and IDP certificate numbers, and the disability marks (left out by default).")
     var withContacts = false
     @Option(help: "Only this distribution: its issuances, or the households served in it.") var distribution: Int64?
 

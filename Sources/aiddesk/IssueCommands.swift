@@ -132,6 +132,8 @@ struct HistoryCommand: ParsableCommand {
                 var details = ""
                 if let birth = person.birthDate { details += ", \(birth.dotted) (\(birth.age(on: today)))" }
                 if person.isHead { details += strings("history.head") }
+                // A priority in the queue: the same word the card shows.
+                if person.hasDisability == true { details += ", " + strings("arrivals.card.disability") }
                 print(strings("history.member", ["name": person.fullName, "details": details]))
             }
             if history.entries.isEmpty { print(strings("history.none")) }
@@ -167,6 +169,8 @@ struct HistoryJSON: Encodable {
         var birth_date: String?
         var sex: String?
         var head: Bool
+        /// true or false as the register says; left out when it does not say.
+        var disability: Bool?
     }
     struct Entry: Encodable {
         var id: Int64
@@ -194,7 +198,8 @@ struct HistoryJSON: Encodable {
         household = history.household.number
         settlement = history.household.settlement
         members = history.household.members.map {
-            Member(name: $0.fullName, birth_date: $0.birthDate?.iso, sex: $0.sex?.rawValue, head: $0.isHead)
+            Member(name: $0.fullName, birth_date: $0.birthDate?.iso, sex: $0.sex?.rawValue, head: $0.isHead,
+                   disability: $0.hasDisability)
         }
         issuances = history.entries.map { e in
             Entry(

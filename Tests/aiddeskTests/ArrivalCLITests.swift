@@ -133,6 +133,13 @@ struct ArrivalCLITests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("people added 0, updated 0"))
         #expect(try priorities() == [[], ["disability"], ["over_60", "disability"]])
+
+        // `history` shows the mark: in JSON per member (absent where the register does not say).
+        let history = try #require(jsonObject(try hub.aiddesk(["history", "00001", "--json"]).stdout))
+        let members = try #require(history["members"] as? [[String: Any]])
+        #expect(members.map { $0["disability"] as? Bool } == [false, true], "\(members)")
+        let historyText = try hub.aiddesk(["history", "00001"]).stdout
+        #expect(historyText.contains("Тестенко Марко") && historyText.contains("інвалідність"), "\(historyText)")
     }
 
     @Test func absentBySettlementWithPhonesAsTextAndCSV() throws {
