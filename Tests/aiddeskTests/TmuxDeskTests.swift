@@ -279,15 +279,18 @@ final class TmuxDesk {
     let session = "desk"
     let folder: URL
 
-    /// - Parameter arguments: after the global options: a subcommand (`arrivals`, `lookup`) and its options.
+    /// - Parameters:
+    ///   - arguments: after the global options: a subcommand (`arrivals`, `lookup`) and its options.
+    ///   - operatorName: `--operator` (with operators, the PIN comes from `AIDDESK_PIN` in `environment`).
     init(database: String, width: Int = 80, height: Int = 24, term: String = "xterm-256color",
-         environment: [String: String] = [:], arguments: [String] = []) throws {
+         environment: [String: String] = [:], arguments: [String] = [], desk deskName: String = "2",
+         operatorName: String = "Тест") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("aiddesk-tmux-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // swift test sets NO_COLOR for its children: each case says for itself whether it wants colour.
         var desk = ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "NO_COLOR", "TERM=\(term)", "LANG=C.UTF-8"]
         desk += environment.map { "\($0.key)=\($0.value)" }
-        desk += [AidDeskBinary.url.path, "--db", database, "--desk", "2", "--operator", "Тест"] + arguments
+        desk += [AidDeskBinary.url.path, "--db", database, "--desk", deskName, "--operator", operatorName] + arguments
         let script = """
             stty -g > \(file("tty-before"))
             sh -c 'echo $$ > "$0"; exec "$@"' \(file("pid")) \(desk.map(shellQuoted).joined(separator: " "))
