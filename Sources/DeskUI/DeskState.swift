@@ -294,34 +294,26 @@ extension DeskState {
     private mutating func handleSearch(_ key: Key) -> [DeskEffect] {
         if showsWaitingList {
             let last = arrivals.waiting.count - 1
+            // Home and End stay with the search line.
+            if let moved = Self.moved(selectedWaiting, by: key, last: last, homeAndEnd: false) {
+                selectedWaiting = moved
+                return []
+            }
             switch key {
-            case .up: selectedWaiting = max(0, selectedWaiting - 1)
-            case .down: selectedWaiting = min(last, selectedWaiting + 1)
-            case .pageUp: selectedWaiting = max(0, selectedWaiting - 10)
-            case .pageDown: selectedWaiting = min(last, selectedWaiting + 10)
             case .enter, .function(2), .control("s"):
                 return openCard(arrivals.waiting[min(selectedWaiting, last)].household)
             default: return handleSearchKey(key)
             }
-            return []
         }
         return handleSearchKey(key)
     }
 
     private mutating func handleSearchKey(_ key: Key) -> [DeskEffect] {
+        if let moved = Self.moved(selectedResult, by: key, last: max(0, results.count - 1), homeAndEnd: false) {
+            selectedResult = moved
+            return []
+        }
         switch key {
-        case .up:
-            selectedResult = max(0, selectedResult - 1)
-            return []
-        case .down:
-            selectedResult = min(max(0, results.count - 1), selectedResult + 1)
-            return []
-        case .pageUp:
-            selectedResult = max(0, selectedResult - 10)
-            return []
-        case .pageDown:
-            selectedResult = min(max(0, results.count - 1), selectedResult + 10)
-            return []
         case .enter, .function(2), .control("s"):
             guard results.indices.contains(selectedResult) else {
                 if !query.isEmpty { show(.info, strings("desk.noResults")) }
@@ -536,17 +528,15 @@ extension DeskState {
 
     private mutating func handleReport(_ key: Key) -> [DeskEffect] {
         let last = max(0, reportLines(width: minimumScreen.width - 2).count - 1)
+        if let moved = Self.moved(reportScroll, by: key, last: last) {
+            reportScroll = moved
+            return []
+        }
         switch key {
         case .escape:
             screen = reportReturn
             message = nil
             return reportReturn == .distributions ? [.loadDistributions] : []
-        case .up: reportScroll = max(0, reportScroll - 1)
-        case .down: reportScroll = min(last, reportScroll + 1)
-        case .pageUp: reportScroll = max(0, reportScroll - 10)
-        case .pageDown: reportScroll = min(last, reportScroll + 10)
-        case .home: reportScroll = 0
-        case .end: reportScroll = last
         case .character(let c) where c.isLetter:
             return startSearch(with: c)
         default:
@@ -851,16 +841,14 @@ extension DeskState {
 
     private mutating func handleAbsent(_ key: Key) -> [DeskEffect] {
         let last = max(0, absentList.count - 1)
+        if let moved = Self.moved(selectedAbsent, by: key, last: last) {
+            selectedAbsent = moved
+            return []
+        }
         switch key {
         case .escape:
             screen = .search
             message = nil
-        case .up: selectedAbsent = max(0, selectedAbsent - 1)
-        case .down: selectedAbsent = min(last, selectedAbsent + 1)
-        case .pageUp: selectedAbsent = max(0, selectedAbsent - 10)
-        case .pageDown: selectedAbsent = min(last, selectedAbsent + 10)
-        case .home: selectedAbsent = 0
-        case .end: selectedAbsent = last
         case .enter, .function(2), .control("s"):
             guard absentList.indices.contains(selectedAbsent) else { return [] }
             return openCard(absentList[selectedAbsent].household, returningTo: .absent)
@@ -870,6 +858,20 @@ extension DeskState {
             break
         }
         return []
+    }
+
+    /// Where a list's selection (or a scroll position) goes for an arrow or page key, and for
+    /// Home and End where they belong to the list; nil when the key does not move in lists.
+    static func moved(_ index: Int, by key: Key, last: Int, homeAndEnd: Bool = true) -> Int? {
+        switch key {
+        case .up: return max(0, index - 1)
+        case .down: return min(last, index + 1)
+        case .pageUp: return max(0, index - 10)
+        case .pageDown: return min(last, index + 10)
+        case .home where homeAndEnd: return 0
+        case .end where homeAndEnd: return last
+        default: return nil
+        }
     }
 
     /// Typing a name anywhere but the search line starts the next search with that letter:
