@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // Pure domain: households, kits, distributions, rules, register parsing. No I/O, no C, no SQL.
@@ -25,10 +26,12 @@ let package = Package(
         // GRDB over SQLite: schema, engine operations as transactions, import, operators.
         .target(
             name: "DeskStore",
-            dependencies: ["DeskCore", "CSodium", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DeskCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // scrypt for operators' PINs: a Swift package, so a fresh machine needs no libsodium.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
-        // libsodium, for Argon2id PIN hashes (crypto_pwhash_str). Only DeskStore uses it.
-        .systemLibrary(name: "CSodium", providers: [.apt(["libsodium-dev"])]),
         // Screen state: (state, key) -> state, and state -> a buffer of cells. No ncurses.
         .target(name: "DeskUI", dependencies: ["DeskCore"]),
         // The ncursesw C library, with a shim for the macros and globals Swift cannot import.

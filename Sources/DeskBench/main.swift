@@ -4,6 +4,7 @@
 //                                  [--seed 2026] [--tail 0.3] [--in-process]
 //   swift build -c release && swift run -c release DeskBench store [--sizes 110000]
 //   swift run -c release DeskBench import [--sizes 110000]
+//   swift run -c release DeskBench pin
 //
 // search: the engine alone (below). store: the index built from the database and the peak
 // memory of `aiddesk find` (StoreBenchmark.swift). import: the register import at scale
@@ -24,7 +25,7 @@ import Foundation
 #endif
 
 struct Options {
-    enum Mode: String { case search, store, `import` }
+    enum Mode: String { case search, store, `import`, pin }
     var mode = Mode.search
     var sizes = [2_000, 110_000, 1_000_000]
     var queriesPerKind = 300
@@ -50,6 +51,7 @@ struct Options {
             case "store":
                 o.mode = .store
                 o.sizes = [110_000]
+            case "pin": o.mode = .pin
             case "import":
                 o.mode = .import
                 o.sizes = [110_000]
@@ -61,7 +63,7 @@ struct Options {
             case "--child": o.child = Int(value())
             case "--in-process": o.inProcess = true
             case "-h", "--help":
-                print("usage: DeskBench [search|store|import] [--sizes 2000,110000,1000000] [--queries N] [--seed S] [--tail SHARE] [--limit N] [--in-process]")
+                print("usage: DeskBench [search|store|import|pin] [--sizes 2000,110000,1000000] [--queries N] [--seed S] [--tail SHARE] [--limit N] [--in-process]")
                 exit(0)
             default: fail("unknown argument \(arguments[k])")
             }
@@ -382,6 +384,9 @@ case .store:
     printJSON(["benchmark": "store", "sizes": Dictionary(uniqueKeysWithValues: options.sizes.map {
         (String($0), runStoreBenchmark(people: $0, options: options))
     }), "targets": ["index_from_database_ms_at_110000": 1000, "aiddesk_find_peak_memory_mb_at_110000": 150]])
+    exit(0)
+case .pin:
+    printJSON(["benchmark": "pin", "result": PINBenchmark.run()])
     exit(0)
 case .import:
     printJSON(["benchmark": "import", "sizes": Dictionary(uniqueKeysWithValues: options.sizes.map {

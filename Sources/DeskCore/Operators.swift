@@ -70,6 +70,14 @@ public enum AccessError: Error, Sendable, Hashable {
     case noOperatorsYet
     /// The last coordinator who can sign in cannot be disabled.
     case lastCoordinator(String)
+    /// The operator's PIN was stored by an earlier build (Argon2id through libsodium), which this
+    /// build cannot check: a coordinator sets a new PIN, or, for a coordinator, whoever holds
+    /// the database file (`aiddesk operator recover`).
+    case pinFromEarlierBuild(name: String, role: OperatorRole)
+    /// `operator recover` is for the database file's owner, who holds everything in it anyway.
+    case notFileOwner(path: String)
+    /// `operator recover` gives a coordinator a new PIN; other operators get theirs from a coordinator.
+    case recoverOnlyCoordinators(String)
 }
 
 extension AccessError {
@@ -111,6 +119,10 @@ extension Strings {
         case .alreadyInitialised: return self("access.alreadyInitialised")
         case .noOperatorsYet: return self("access.noOperatorsYet")
         case .lastCoordinator(let name): return self("access.lastCoordinator", ["name": name])
+        case .pinFromEarlierBuild(let name, let role):
+            return self(role == .coordinator ? "access.earlierPIN.coordinator" : "access.earlierPIN", ["name": name])
+        case .notFileOwner(let path): return self("access.notFileOwner", ["path": path])
+        case .recoverOnlyCoordinators(let name): return self("access.recoverOnlyCoordinators", ["name": name])
         }
     }
 }

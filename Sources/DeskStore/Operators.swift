@@ -1,4 +1,4 @@
-import CSodium
+import _CryptoExtras
 import DeskCore
 import Foundation
 import GRDB
@@ -12,7 +12,7 @@ import GRDB
 //   existed. The first `initialise(coordinator:…)` (`aiddesk operator init`) switches the
 //   database to *signed-in mode* for good: operators are never deleted, only disabled.
 // - In signed-in mode a `DeskDatabase` handle acts only for the operator it was signed in as.
-//   `signIn(name:pin:desk:)` verifies the PIN against the stored Argon2id hash and returns a
+//   `signIn(name:pin:desk:)` verifies the PIN against the stored scrypt hash and returns a
 //   copy of the handle carrying an `OperatorSession`; nothing outside DeskStore can make one.
 // - Every operation calls `authorize` first (writes inside their own transaction): it refuses a
 //   handle with no session, re-reads the operator's row (disabled? PIN changed since?) and checks
@@ -69,40 +69,105 @@ public enum PINRules {
     }
 }
 
-/// Argon2id through libsodium (`crypto_pwhash_str`), with its interactive limits: the stored
-/// string holds the algorithm, the limits, a random salt and the hash. The PIN itself is never stored.
+/// scrypt (RFC 7914, through swift-crypto) with a random salt per PIN, stored as one
+/// self-describing string: `$scrypt$ln=16,r=8,p=1$<salt>$<hash>` (salt and hash in base64).
+///
+/// The parameters travel with each hash, so they can be raised later and old hashes still
+/// verify (and are made again at the next sign-in). N = 2^16 and r = 8 take 128·N·r = 64 MiB,
+/// the memory libsodium's Argon2id used here before; `swift run -c release DeskBench pin`
+/// measures the time (about 0.2 s a PIN on the project's 2-core machines).
+/// The PIN itself is never stored.
 enum PINHash {
-    private static let ready: Bool = sodium_init() >= 0
+    struct Parameters: Equatable {
+        /// log2 of scrypt's N (its cost in rounds and memory).
+        var logRounds: Int
+        var blockSize: Int
+        var parallelism: Int
 
-    static var opsLimit: UInt64 { UInt64(crypto_pwhash_opslimit_interactive()) }
-    static var memLimit: Int { crypto_pwhash_memlimit_interactive() }
+        /// 64 MiB and one thread: the strength of the earlier Argon2id "interactive" limits.
+        static let current = Parameters(logRounds: 16, blockSize: 8, parallelism: 1)
 
-    static func hash(_ pin: String) throws -> String {
-        guard ready else { throw PINHashError.sodiumUnavailable }
-        var out = [CChar](repeating: 0, count: crypto_pwhash_strbytes())
-        let status = crypto_pwhash_str(&out, pin, UInt64(pin.utf8.count), opsLimit, memLimit)
-        // Only fails when the memory cannot be had.
-        guard status == 0 else { throw PINHashError.outOfMemory }
-        return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        /// Bytes scrypt needs for these parameters.
+        var memory: Int { 128 * (1 << logRounds) * blockSize * parallelism }
+
+        /// Refuses what a tampered or corrupted row could ask for: a stored string must never
+        /// make a sign-in take gigabytes or minutes.
+        var isPlausible: Bool {
+            (10...20).contains(logRounds) && (1...16).contains(blockSize) && (1...4).contains(parallelism)
+                && memory <= 1 << 30
+        }
+    }
+
+    static let prefix = "$scrypt$"
+    /// What the earlier build stored (libsodium's `crypto_pwhash_str`): this build cannot verify it.
+    static let earlierPrefix = "$argon2id$"
+    static let saltBytes = 16
+    static let hashBytes = 32
+
+    static func hash(_ pin: String, parameters: Parameters = .current) throws -> String {
+        var salt = [UInt8](repeating: 0, count: saltBytes)
+        var generator = SystemRandomNumberGenerator()
+        for index in salt.indices { salt[index] = generator.next() }
+        let derived = try derive(pin, salt: salt, parameters: parameters)
+        return "\(prefix)ln=\(parameters.logRounds),r=\(parameters.blockSize),p=\(parameters.parallelism)$"
+            + Data(salt).base64EncodedString() + "$" + Data(derived).base64EncodedString()
     }
 
     static func verify(_ pin: String, against stored: String) -> Bool {
-        guard ready else { return false }
-        return crypto_pwhash_str_verify(stored, pin, UInt64(pin.utf8.count)) == 0
+        guard let parsed = parse(stored), let derived = try? derive(pin, salt: parsed.salt, parameters: parsed.parameters)
+        else { return false }
+        return constantTimeEqual(derived, parsed.hash)
     }
 
-    /// True when the hash was made with other limits than today's (then it is made again at sign-in).
+    /// True when the hash was made with other parameters than today's (then it is made again at sign-in).
     static func needsRehash(_ stored: String) -> Bool {
-        crypto_pwhash_str_needs_rehash(stored, opsLimit, memLimit) != 0
+        parse(stored)?.parameters != .current
+    }
+
+    /// True for a hash the earlier build made (Argon2id through libsodium), which this build
+    /// cannot check: the operator is told so instead of hearing "wrong PIN".
+    static func isFromEarlierBuild(_ stored: String) -> Bool {
+        stored.hasPrefix(earlierPrefix)
     }
 
     /// A hash of nothing anyone types, verified against for unknown names so that a wrong
     /// name takes as long as a wrong PIN.
     static let decoy: String = (try? hash(UUID().uuidString)) ?? ""
 
-    enum PINHashError: Error {
-        case sodiumUnavailable
-        case outOfMemory
+    private static func parse(_ stored: String) -> (parameters: Parameters, salt: [UInt8], hash: [UInt8])? {
+        guard stored.hasPrefix(prefix) else { return nil }
+        let fields = stored.dropFirst(prefix.count).split(separator: "$", omittingEmptySubsequences: false)
+        guard fields.count == 3 else { return nil }
+        var values: [String: Int] = [:]
+        for pair in fields[0].split(separator: ",") {
+            let parts = pair.split(separator: "=")
+            guard parts.count == 2, let value = Int(parts[1]) else { return nil }
+            values[String(parts[0])] = value
+        }
+        guard let logRounds = values["ln"], let blockSize = values["r"], let parallelism = values["p"] else { return nil }
+        let parameters = Parameters(logRounds: logRounds, blockSize: blockSize, parallelism: parallelism)
+        guard parameters.isPlausible, let salt = Data(base64Encoded: String(fields[1])),
+            let hash = Data(base64Encoded: String(fields[2])), !salt.isEmpty, hash.count == hashBytes
+        else { return nil }
+        return (parameters, [UInt8](salt), [UInt8](hash))
+    }
+
+    private static func derive(_ pin: String, salt: [UInt8], parameters: Parameters) throws -> [UInt8] {
+        // BoringSSL needs a password buffer it can point at, even for an empty PIN (which no
+        // rule allows, but a sign-in may still send).
+        let password = pin.isEmpty ? [UInt8(0)] : Array(pin.utf8)
+        let key = try KDF.Scrypt.deriveKey(
+            from: password, salt: salt, outputByteCount: hashBytes, rounds: 1 << parameters.logRounds,
+            blockSize: parameters.blockSize, parallelism: parameters.parallelism)
+        return key.withUnsafeBytes { Array($0) }
+    }
+
+    /// Compares every byte whatever the first difference, so the time says nothing about the hash.
+    private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
     }
 }
 
@@ -237,6 +302,12 @@ extension DeskDatabase {
                     ? AccessError.lockedOut(name: row.name, until: notBefore)
                     : AccessError.tooSoon(name: row.name, until: notBefore)
             }
+            if PINHash.isFromEarlierBuild(row.pinHash) {
+                // Not a wrong PIN: nothing typed could match, so no try is counted against them.
+                try audit(db, DeskContext(operatorName: row.name, desk: desk), now: start,
+                          action: "signin.earlierPIN", detail: "")
+                return row
+            }
             row.notBefore = start.addingTimeInterval(max(1, PINRules.delay(afterFailures: row.failedAttempts + 1)))
             try row.update(db)
             return row
@@ -245,7 +316,10 @@ extension DeskDatabase {
             _ = PINHash.verify(pin, against: PINHash.decoy)
             throw AccessError.unknownOperator(Self.cleanName(name))
         }
-        // 2. Argon2id, outside any transaction: other desks keep working meanwhile.
+        if PINHash.isFromEarlierBuild(claimed.pinHash) {
+            throw AccessError.pinFromEarlierBuild(name: claimed.name, role: claimed.operatorRole)
+        }
+        // 2. scrypt, outside any transaction: other desks keep working meanwhile.
         let matches = PINHash.verify(pin, against: claimed.pinHash)
         let rehash = matches && PINHash.needsRehash(claimed.pinHash) ? try? PINHash.hash(pin) : nil
         // 3. Record the outcome.
@@ -402,6 +476,49 @@ extension DeskDatabase {
             try row.update(db)
             try audit(db, context, now: now, action: "operator.pin.reset", detail: row.name)
         }
+    }
+
+    /// The way back for a hub whose coordinators cannot sign in (a forgotten PIN, a lock-out,
+    /// a PIN stored by an earlier build): gives coordinator `name` a new PIN, enables them and
+    /// lifts any lock-out, without signing in.
+    ///
+    /// Only for whoever owns the database file (or root): they can already read and change
+    /// every row with `sqlite3`, so the PIN was never a wall against them; the PIN protects the
+    /// desk from the people at it. Written in the audit as `operator.recover`, with the
+    /// system account that did it, so the next coordinator sees it happened.
+    /// - Parameter fileOwner: tests pass who owns the file and who is asking.
+    public func recoverCoordinator(
+        _ name: String, pin: String, desk: String, systemUser: String, now: Date = Date(),
+        fileOwner: (owner: UInt32, caller: UInt32)? = nil
+    ) throws {
+        let path = writer.path
+        let ownership = fileOwner ?? Self.ownership(of: path)
+        guard let ownership, ownership.caller == 0 || ownership.caller == ownership.owner else {
+            throw AccessError.notFileOwner(path: path)
+        }
+        try PINRules.check(pin)
+        let hash = try PINHash.hash(pin)
+        try writer.write { db in
+            guard var row = try OperatorRecord.filter(Column("nameKey") == Self.operatorKey(name)).fetchOne(db) else {
+                throw AccessError.unknownOperator(Self.cleanName(name))
+            }
+            guard row.operatorRole == .coordinator else { throw AccessError.recoverOnlyCoordinators(row.name) }
+            row.pinHash = hash
+            row.disabled = false
+            row.failedAttempts = 0
+            row.notBefore = nil
+            row.credentialVersion += 1
+            try row.update(db)
+            try audit(db, DeskContext(operatorName: row.name, desk: desk), now: now, action: "operator.recover",
+                      detail: "\(row.name) (\(systemUser))")
+        }
+    }
+
+    /// Who owns the file at `path`, and who this process runs as; nil when the file cannot be read.
+    private static func ownership(of path: String) -> (owner: UInt32, caller: UInt32)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt32(info.st_uid), UInt32(geteuid()))
     }
 
     /// Every operator, in the order they were added. Coordinators only.

@@ -309,6 +309,39 @@ enum Schema {
                 ALTER TABLE person ADD COLUMN hasDisability BOOLEAN CHECK (hasDisability IN (0, 1));
                 """)
         }
+        migrator.registerMigration("v9: PIN hashes by scrypt") { db in
+            try db.execute(sql: """
+                -- PINs are now hashed with scrypt through swift-crypto (no system library to install).
+                -- Hashes the earlier build made with Argon2id stay until their operator gets a new
+                -- PIN: sign-in tells such an operator what happened instead of "wrong PIN".
+                -- SQLite cannot change a CHECK in place, so the table is made again, rows and all.
+                CREATE TABLE operator_v9 (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    nameKey TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL CHECK (role IN ('volunteer', 'assistant', 'coordinator')),
+                    pinHash TEXT NOT NULL CHECK (pinHash LIKE '$scrypt$%' OR pinHash LIKE '$argon2id$%'),
+                    createdBy TEXT NOT NULL,
+                    createdAt DATETIME NOT NULL,
+                    disabled BOOLEAN NOT NULL DEFAULT 0,
+                    failedAttempts INTEGER NOT NULL DEFAULT 0 CHECK (failedAttempts >= 0),
+                    notBefore DATETIME,
+                    credentialVersion INTEGER NOT NULL DEFAULT 1
+                );
+                INSERT INTO operator_v9 (id, name, nameKey, role, pinHash, createdBy, createdAt, disabled,
+                                         failedAttempts, notBefore, credentialVersion)
+                    SELECT id, name, nameKey, role, pinHash, createdBy, createdAt, disabled,
+                           failedAttempts, notBefore, credentialVersion FROM operator;
+                DROP TABLE operator;
+                ALTER TABLE operator_v9 RENAME TO operator;
+                CREATE TRIGGER operator_never_deleted BEFORE DELETE ON operator
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: operators are disabled, never deleted'); END;
+                CREATE TRIGGER operator_name_kept BEFORE UPDATE OF name, nameKey, createdBy, createdAt ON operator
+                WHEN NEW.name IS NOT OLD.name OR NEW.nameKey IS NOT OLD.nameKey
+                    OR NEW.createdBy IS NOT OLD.createdBy OR NEW.createdAt IS NOT OLD.createdAt
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: an operator keeps the name the audit knows'); END;
+                """)
+        }
         return migrator
     }
 }

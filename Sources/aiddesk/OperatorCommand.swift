@@ -21,7 +21,7 @@ struct OperatorCommand: ParsableCommand {
             """,
         subcommands: [
             OperatorInit.self, OperatorAdd.self, OperatorList.self, OperatorDisable.self, OperatorEnable.self,
-            OperatorPIN.self,
+            OperatorPIN.self, OperatorRecover.self,
         ])
 }
 
@@ -178,6 +178,33 @@ struct OperatorPIN: ParsableCommand {
                 _ = try database.changeOwnPIN(to: pin, context: global.context)
                 print(strings("operator.pinChanged", ["name": session.name]))
             }
+        }
+    }
+}
+
+struct OperatorRecover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recover",
+        abstract: "A coordinator who cannot sign in gets a new PIN: for the owner of the database file.",
+        discussion: """
+            For a hub whose coordinators are all locked out, have forgotten their PIN, or have a PIN \
+            stored by an earlier AidDesk that this version cannot check. Needs no sign-in, but only \
+            the system account that owns the database file (or root) may run it: that account can \
+            read and change the file anyway. It enables the coordinator, lifts any lock-out, and is \
+            written in the audit as operator.recover. The new PIN from $AIDDESK_NEW_PIN, or asked twice.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The coordinator's name.") var name: String
+
+    func run() throws {
+        try reportingFailures(global) { strings in
+            let database = try global.openWithoutSignIn()
+            guard try database.hasOperators() else { throw AccessError.noOperatorsYet }
+            let pin = try global.newPIN(for: name, strings: strings)
+            try database.recoverCoordinator(
+                name, pin: pin, desk: global.context.desk, systemUser: ProcessInfo.processInfo.userName)
+            print(strings("operator.recovered", ["name": name]))
         }
     }
 }

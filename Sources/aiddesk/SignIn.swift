@@ -26,7 +26,9 @@ enum AccessExit {
         case .notAllowed: return notAllowed
         case .lockedOut, .tooSoon: return lockedOut
         case .weakPIN, .pinsDiffer, .nameRequired: return 64
-        case .operatorExists, .alreadyInitialised, .noOperatorsYet, .lastCoordinator: return 1
+        case .operatorExists, .alreadyInitialised, .noOperatorsYet, .lastCoordinator, .recoverOnlyCoordinators: return 1
+        case .pinFromEarlierBuild: return wrongPIN
+        case .notFileOwner: return notAllowed
         }
     }
 }

@@ -18,18 +18,22 @@ final class TestClock: @unchecked Sendable {
     func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
 }
 
-@Suite("PINs: Argon2id, slow-down and lock-out")
+@Suite("PINs: scrypt, slow-down and lock-out")
 struct OperatorPINTests {
-    @Test func aPINIsStoredAsAnArgon2idStringAndNeverAsItself() throws {
+    @Test func aPINIsStoredAsASelfDescribingScryptStringAndNeverAsItself() throws {
         let (db, _) = try Fixtures.database()
         _ = try db.initialise(coordinator: "Ганна", pin: "4821", desk: "1")
         let stored = try #require(try db.writer.read { db in try String.fetchOne(db, sql: "SELECT pinHash FROM operator") })
-        #expect(stored.hasPrefix("$argon2id$"))
-        // libsodium's interactive limits: 64 MiB, 2 passes.
-        #expect(stored.contains("m=65536,t=2,p=1"))
+        // 64 MiB of memory (128 · 2^16 · 8 bytes), one thread, then a 16-byte salt and a 32-byte hash.
+        #expect(stored.hasPrefix("$scrypt$ln=16,r=8,p=1$"))
+        let fields = stored.split(separator: "$")
+        #expect(fields.count == 4)
+        #expect(Data(base64Encoded: String(fields[2]))?.count == 16)
+        #expect(Data(base64Encoded: String(fields[3]))?.count == 32)
         #expect(!stored.contains("4821"))
         #expect(PINHash.verify("4821", against: stored))
         #expect(!PINHash.verify("4822", against: stored))
+        #expect(!PINHash.verify("48210", against: stored))
         #expect(!PINHash.verify("", against: stored))
         // Salted: the same PIN never hashes to the same string twice.
         #expect(try PINHash.hash("4821") != stored)
@@ -37,6 +41,35 @@ struct OperatorPINTests {
         // Nothing in the whole operator row holds the PIN.
         let row = try db.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM operator")! }
         #expect(!row.description.contains("4821"))
+    }
+
+    @Test func aHashWithOlderParametersStillVerifiesAndIsMadeAgainAtSignIn() throws {
+        let (db, _) = try Fixtures.database()
+        _ = try db.initialise(coordinator: "Ганна", pin: "4821", desk: "1")
+        let weaker = try PINHash.hash("4821", parameters: .init(logRounds: 12, blockSize: 8, parallelism: 1))
+        #expect(weaker.hasPrefix("$scrypt$ln=12,r=8,p=1$"))
+        #expect(PINHash.verify("4821", against: weaker))
+        #expect(PINHash.needsRehash(weaker))
+        try db.writer.write { db in try db.execute(sql: "UPDATE operator SET pinHash = ?", arguments: [weaker]) }
+
+        _ = try db.signIn(name: "Ганна", pin: "4821", desk: "1")
+        let stored = try #require(try db.writer.read { db in try String.fetchOne(db, sql: "SELECT pinHash FROM operator") })
+        #expect(stored.hasPrefix("$scrypt$ln=16,r=8,p=1$"))
+        #expect(PINHash.verify("4821", against: stored))
+    }
+
+    @Test func aTamperedOrMangledHashNeverVerifiesAndNeverAsksForGigabytes() throws {
+        let good = try PINHash.hash("4821")
+        let fields = good.split(separator: "$").map(String.init)
+        let mangled = [
+            "", "$scrypt$", "4821", good + "x", good.replacingOccurrences(of: "ln=16", with: "ln=30"),
+            good.replacingOccurrences(of: "r=8", with: "r=0"), good.replacingOccurrences(of: "ln=16,", with: ""),
+            "$scrypt$ln=16,r=8,p=1$\(fields[2])$", "$scrypt$ln=16,r=8,p=1$$\(fields[3])",
+            "$scrypt$ln=16,r=8,p=1$\(fields[2])$\(fields[2])",
+        ]
+        for stored in mangled {
+            #expect(!PINHash.verify("4821", against: stored), "\(stored)")
+        }
     }
 
     @Test func aWeakPINIsRefused() throws {

@@ -300,3 +300,37 @@ struct OperatorCLITests {
         #expect(!demo.contains("Операторів ще немає"))
     }
 }
+
+@Suite("PINs from the earlier build, through the command line")
+struct EarlierPINCLITests {
+    @Test func aCoordinatorWithAnArgon2idPINIsToldTheWayBackAndTheFileOwnerTakesIt() throws {
+        let hub = try SignedInScratchHub()
+        defer { hub.remove() }
+        // The row as the earlier build left it (DeskStoreTests.EarlierBuildHub holds the real string).
+        let argon2id = "$argon2id$v=19$m=65536,t=2,p=1$S6waTV6XdNdzlPKXH2kGCA$fHnUV7A0OuG9CZDHgp0JygHKtpiFydrs3V9L1mrxF9s"
+        let queue = try DatabaseQueue(path: hub.hub.databasePath)
+        try queue.write { db in try db.execute(sql: "UPDATE operator SET pinHash = ?", arguments: [argon2id]) }
+        try queue.close()
+
+        let refused = try hub.run(["status"], as: "Ганна")
+        #expect(refused.status == 6)
+        #expect(refused.stderr.contains("попередньою версією AidDesk"))
+        #expect(refused.stderr.contains("aiddesk operator recover Ганна"))
+        let refusedEn = try hub.run(["--lang", "en", "status"], as: "Марія")
+        #expect(refusedEn.status == 6)
+        #expect(refusedEn.stderr.contains("earlier version of AidDesk"))
+        #expect(refusedEn.stderr.contains("aiddesk operator pin Марія"))
+
+        // The test runs as the file's owner (or root), as the hub's laptop account would.
+        let recovered = try AidDeskBinary.run(
+            ["--db", hub.hub.databasePath, "operator", "recover", "Ганна"], environment: ["AIDDESK_NEW_PIN": "7391"])
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(recovered.stdout.contains("Ганна"))
+        let reset = try hub.run(["operator", "pin", "Марія"], as: "Ганна", pin: "7391",
+                                environment: ["AIDDESK_NEW_PIN": "2580"])
+        #expect(reset.status == 0, "\(reset.stderr)")
+        #expect(try hub.run(["status"], as: "Марія").status == 0)
+        let audit = try hub.run(["audit", "--action", "operator.recover"], as: "Ганна", pin: "7391")
+        #expect(audit.stdout.contains("Ганна"))
+    }
+}
