@@ -146,7 +146,7 @@ private struct Session {
                 guard loop.press(key, moreKeysWaiting: pushedBack != nil) else { return nil }
                 if key != .unknown { needsDraw = true }
             } else if needsDraw {
-                draw(loop)
+                draw(&loop)
                 needsDraw = false
             } else if started.duration(to: clock.now) < .milliseconds(20) {
                 // A read that times out at once, again and again: the terminal has gone away
@@ -163,12 +163,12 @@ private struct Session {
         }
     }
 
-    private mutating func draw(_ loop: DeskLoop) {
+    private mutating func draw(_ loop: inout DeskLoop) {
         var rows: Int32 = 0
         var columns: Int32 = 0
         aiddesk_getmaxyx(&rows, &columns)
         guard rows > 0, columns > 0 else { return }
-        painter.paint(loop.render(width: Int(columns), height: Int(rows)), on: window)
+        painter.paint(loop.draw(width: Int(columns), height: Int(rows)), on: window)
     }
 
     /// Clears the screen first: a terminal without an alternate screen (a VT100, the Linux

@@ -87,6 +87,12 @@ public struct DeskLoop {
         state.render(width: width, height: height)
     }
 
+    /// The screen to put on the terminal now; from here on, keys act on what it shows.
+    public mutating func draw(width: Int, height: Int) -> ScreenBuffer {
+        state.noteShown(width: width, height: height)
+        return state.render(width: width, height: height)
+    }
+
     /// Runs effects and the effects that their answers cause. Returns false on quit.
     private mutating func run(_ effects: [DeskEffect]) -> Bool {
         var queue = effects[...]

@@ -124,6 +124,15 @@ public struct DeskLock: Sendable, Hashable {
     public var editingName = false
 }
 
+/// What the terminal last drew. A key is an intention about what the volunteer could see:
+/// Enter on a card acts only when that very card (its kits, ticks and collector) is on screen.
+public struct ShownScreen: Sendable, Hashable {
+    /// False when the terminal was smaller than the desk needs and only a notice was drawn.
+    public var fits: Bool
+    /// The card as drawn; nil when no card was on screen.
+    public var card: CardState?
+}
+
 /// What the loop must do after a state change: ask the backend, or stop.
 public enum DeskEffect: Sendable, Hashable {
     case refreshOverview
@@ -198,6 +207,11 @@ public struct DeskState: Sendable {
     public var lock: DeskLock?
     /// The last key pressed (or the desk's opening): the idle time is counted from it.
     public var lastActivity: Date
+    /// What the terminal last drew (`DeskLoop.draw`); nil before the first drawing.
+    public var shown: ShownScreen?
+    /// True from an issue until a key other than Enter: a held-down Enter (or a cat on the
+    /// keyboard) must not go on to open and serve the next family on the waiting list.
+    var enterSpentOnIssue = false
 
     /// Search results shown at most; the screen has room for fewer, the rest scroll.
     public static let resultLimit = 50
@@ -263,6 +277,11 @@ extension DeskState {
     public mutating func handle(_ key: Key) -> [DeskEffect] {
         if key == .function(10) || key == .control("q") { return [.quit] }
         if key == .resize || key == .unknown { return [] }
+        // A screen too small to show the desk shows only a notice: nothing typed at it can know
+        // what it would do, so nothing is done until the window is large enough again.
+        if let shown, !shown.fits { return [] }
+        let enterAfterIssue = enterSpentOnIssue
+        enterSpentOnIssue = enterSpentOnIssue && Self.isEnter(key)
         if lock != nil { return handleLock(key) }
         if key == .control("l") { return lockDesk(idle: false) }
         if showingHelp {
@@ -272,6 +291,16 @@ extension DeskState {
         if prompt != nil { return handlePrompt(key) }
         if key == .function(1) || key == .control("g") {
             showingHelp = true
+            return []
+        }
+        if enterAfterIssue && Self.isEnter(key) && screen == .search {
+            // The hint joins what was issued rather than hiding it.
+            let hint = strings("desk.enterAfterIssue")
+            if let said = message, said.kind == .success {
+                if !said.text.hasSuffix(hint) { show(.success, said.text + " " + hint) }
+            } else {
+                show(.info, hint)
+            }
             return []
         }
         switch screen {
@@ -284,6 +313,23 @@ extension DeskState {
         case .closeOut: return handleCloseOut(key)
         case .absent: return handleAbsent(key)
         }
+    }
+
+    static func isEnter(_ key: Key) -> Bool {
+        key == .enter || key == .function(2) || key == .control("s")
+    }
+
+    /// True when the card as it stands now is the card the terminal last drew, on a screen large
+    /// enough to show it: only then does Enter on it act.
+    var cardIsOnScreen: Bool {
+        guard let shown, shown.fits, let card else { return false }
+        return shown.card == card
+    }
+
+    /// The terminal drew the screen at this size: what it showed is what keys may act on.
+    public mutating func noteShown(width: Int, height: Int) {
+        let fits = width >= minimumScreen.width && height >= minimumScreen.height
+        shown = ShownScreen(fits: fits, card: fits && screen == .card && lock == nil && prompt == nil && !showingHelp ? card : nil)
     }
 
     /// True when the empty search screen shows the waiting list, and the arrows move in it.
@@ -385,6 +431,7 @@ extension DeskState {
             return startCheckIn(state)
         case .enter where atDoor, .function(2) where atDoor, .control("s") where atDoor:
             // At the door the card's one action is the check-in.
+            guard cardIsOnScreen else { return [] }
             return startCheckIn(state)
         case .function(5), .control("n"):
             return openNextWaiting()
@@ -410,11 +457,15 @@ extension DeskState {
             return startSearch(with: c)
         case .enter, .function(2), .control("s"):
             guard canWrite else { return readOnly() }
+            // Typed ahead of the card, or of a change to it not yet drawn: not an intention to
+            // issue what the volunteer has not seen. The card is drawn as soon as the keys run out.
+            guard cardIsOnScreen else { return [] }
             let kits = state.card.kits.map(\.kit).filter { state.selectedKits.contains($0) }
             guard !kits.isEmpty else {
                 show(.error, strings("desk.nothingSelected"))
                 return []
             }
+            enterSpentOnIssue = true
             return [.issue(household: state.card.household.number, kits: kits, collector: state.collector)]
         case .function(3), .control("o"):
             // Who collects at the desk; who came at the door. The same choice records both.

@@ -21,9 +21,12 @@ struct SignedInHub {
         let (database, distribution) = try Fixtures.database()
         plain = database
         self.distribution = distribution
-        coordinator = try database.initialise(coordinator: "Ганна Координаторка", pin: Self.coordinatorPIN, desk: "1")
-        try coordinator.addOperator(name: "Марія", role: .volunteer, pin: Self.volunteerPIN, context: Fixtures.desk1)
-        try coordinator.addOperator(name: "Олег", role: .assistant, pin: Self.assistantPIN, context: Fixtures.desk2)
+        // The operators are made on the fixture's morning, not at the real time: tests read the
+        // log by day, and the real day moves on.
+        let made = Fixtures.day("2026-11-25", hour: 9, minute: 5)
+        coordinator = try database.initialise(coordinator: "Ганна Координаторка", pin: Self.coordinatorPIN, desk: "1", now: made)
+        try coordinator.addOperator(name: "Марія", role: .volunteer, pin: Self.volunteerPIN, context: Fixtures.desk1, now: made)
+        try coordinator.addOperator(name: "Олег", role: .assistant, pin: Self.assistantPIN, context: Fixtures.desk2, now: made)
         volunteer = try database.signIn(name: "Марія", pin: Self.volunteerPIN, desk: "1")
         assistant = try database.signIn(name: "олег", pin: Self.assistantPIN, desk: "2")
     }

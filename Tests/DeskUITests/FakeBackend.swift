@@ -354,10 +354,22 @@ struct DeskDriver {
         loop = DeskLoop(state: DeskState(config: config, now: now), backend: backend)
     }
 
+    /// The terminal's size: after each key the screen is drawn at it, as the terminal does
+    /// once the typed keys run out.
+    var size = (width: 80, height: 24)
+
     @discardableResult
     mutating func press(_ key: Key) -> Bool {
+        defer { _ = loop.draw(width: size.width, height: size.height) }
+        return pressAhead(key)
+    }
+
+    /// A key typed ahead: it arrives before the screen shows what the previous keys did
+    /// (a paste, key repeat, a held-down key).
+    @discardableResult
+    mutating func pressAhead(_ key: Key) -> Bool {
         keys += 1
-        return loop.press(key, now: now)
+        return loop.press(key, now: now, moreKeysWaiting: false)
     }
 
     mutating func type(_ text: String) {

@@ -206,34 +206,34 @@ struct ArrivalCLITests {
                             backend: try StoreBackend(database: database, context: context))
         #expect(loop.state.arrivals.waiting.isEmpty)
         #expect(loop.state.arrivals.notCome == 6)
-        let quiet = loop.poll()
+        let quiet = loop.pollAndDraw()
         #expect(!quiet)
 
         #expect(try hub.aiddesk(["checkin", "00004", "--member", "Тестенко Олена"], desk: "вхід").status == 0)
-        let first = loop.poll()
+        let first = loop.pollAndDraw()
         #expect(first)
         #expect(loop.state.arrivals.waiting.map(\.household) == ["00004"])
         #expect(try hub.aiddesk(["checkin", "00002", "--document", "passport"], desk: "вхід").status == 0)
-        _ = loop.poll()
+        _ = loop.pollAndDraw()
         #expect(loop.state.arrivals.waiting.map(\.household) == ["00004", "00002"])
         #expect(loop.state.arrivals.waiting[1].document == .passport)
         #expect(loop.render(width: 80, height: 24).text.contains("Черга: 2"))
 
         // F5 serves the first; the list moves up.
-        _ = loop.press(.function(5))
+        _ = loop.pressAndDraw(.function(5))
         #expect(loop.state.card?.card.household.number == "00004")
         #expect(loop.state.card?.card.arrival?.cameName == "Тестенко Олена Іванівна")
-        _ = loop.press(.enter)
+        _ = loop.pressAndDraw(.enter)
         #expect(loop.state.message?.kind == .success)
         #expect(loop.state.arrivals.waiting.map(\.household) == ["00002"])
         let queue = try #require(jsonObject(try hub.aiddesk(["queue", "--json"]).stdout))
         #expect((queue["waiting"] as? [[String: Any]])?.map { $0["household"] as? String } == ["00002"])
 
         // The desk checks a family in itself, from the card.
-        for c in "00006" { _ = loop.press(.character(c)) }
-        _ = loop.press(.enter)
-        _ = loop.press(.function(4))
-        _ = loop.press(.character("1"))
+        for c in "00006" { _ = loop.pressAndDraw(.character(c)) }
+        _ = loop.pressAndDraw(.enter)
+        _ = loop.pressAndDraw(.function(4))
+        _ = loop.pressAndDraw(.character("1"))
         #expect(loop.state.message?.text.contains("Сім'ю № 00006 зареєстровано") == true)
         let arrival = try #require(try database.arrival(household: "00006", distribution: 1))
         #expect(arrival.document == .idpCertificate && arrival.cameName == "Тестенко Олена Іванівна" && arrival.desk == "1")

@@ -26,22 +26,22 @@ struct LiveDeskTests {
         try hub.seed(households: 5)
         _ = try hub.aiddesk(["distribution", "open", "Видача", "--kit", "hygiene=10", "--kit", "bedding=10"])
         var loop = try desk(hub)
-        for c in "00003" { _ = loop.press(.character(c)) }
-        _ = loop.press(.enter)
+        for c in "00003" { _ = loop.pressAndDraw(.character(c)) }
+        _ = loop.pressAndDraw(.enter)
         #expect(loop.state.card?.selectedKits == ["hygiene", "bedding"])
-        let quiet = loop.poll()
+        let quiet = loop.pollAndDraw()
         #expect(!quiet)
 
         let other = try hub.aiddesk(["issue", "00003", "hygiene"], desk: "2")
         #expect(other.status == 0)
-        let changed = loop.poll()
+        let changed = loop.pollAndDraw()
         #expect(changed)
         #expect(loop.state.card?.selectedKits == ["bedding"])
         #expect(loop.state.overview.stock.first { $0.kit == "hygiene" }?.left == 9)
         #expect(loop.render(width: 80, height: 24).text.contains("стіл 2, Тест"))
 
         // Our own issue goes through the same database and refreshes without a poll.
-        _ = loop.press(.enter)
+        _ = loop.pressAndDraw(.enter)
         #expect(loop.state.message?.kind == .success)
         #expect(loop.state.overview.householdsServedToday == 1)
         let history = try #require(jsonObject(try hub.aiddesk(["history", "00003", "--json"]).stdout))
@@ -53,15 +53,15 @@ struct LiveDeskTests {
         defer { hub.remove() }
         try hub.seed(households: 12)
         var loop = try desk(hub, mode: .lookup)
-        for c in "Testenko Olena" { _ = loop.press(.character(c)) }
+        for c in "Testenko Olena" { _ = loop.pressAndDraw(.character(c)) }
         #expect(loop.state.results.count >= 5)
         #expect(loop.state.results.allSatisfy { $0.personName.hasPrefix("Тестенко Олена") })
         // A register imported by another process is searchable without restarting the desk.
         let csv = hub.folder.appendingPathComponent("more.csv")
         try Data("household;surname;given_name\n00099;Ґонта;Ярема\n".utf8).write(to: csv)
         #expect(try hub.aiddesk(["import", csv.path]).status == 0)
-        _ = loop.press(.escape)
-        for c in "ґонта" { _ = loop.press(.character(c)) }
+        _ = loop.pressAndDraw(.escape)
+        for c in "ґонта" { _ = loop.pressAndDraw(.character(c)) }
         #expect(loop.state.results.first?.household == "00099")
     }
 }
@@ -84,17 +84,33 @@ struct LiveDuplicateCardTests {
         #expect(try hub.aiddesk(["issue", "00001", "hygiene"]).status == 0)
 
         var loop = try LiveDeskTests().desk(hub)
-        for c in "00002" { _ = loop.press(.character(c)) }
-        _ = loop.press(.enter)
+        for c in "00002" { _ = loop.pressAndDraw(.character(c)) }
+        _ = loop.pressAndDraw(.enter)
         #expect(loop.state.card?.card.duplicates.first?.otherHousehold == "00001")
         #expect(loop.state.card?.selectedKits == ["bedding"])
         #expect(loop.render(width: 80, height: 24).text.contains("00001"))
         // A family with no double registration gets no warning.
-        _ = loop.press(.escape)
-        _ = loop.press(.control("u"))
-        for c in "00003" { _ = loop.press(.character(c)) }
-        _ = loop.press(.enter)
+        _ = loop.pressAndDraw(.escape)
+        _ = loop.pressAndDraw(.control("u"))
+        for c in "00003" { _ = loop.pressAndDraw(.character(c)) }
+        _ = loop.pressAndDraw(.enter)
         #expect(loop.state.card?.card.duplicates.isEmpty == true)
         #expect(loop.state.card?.selectedKits == ["hygiene", "bedding"])
+    }
+}
+
+extension DeskLoop {
+    /// A key, then the screen drawn as the terminal draws it once the typed keys run out: keys
+    /// act only on what was drawn.
+    mutating func pressAndDraw(_ key: Key) -> Bool {
+        defer { _ = draw(width: 80, height: 24) }
+        return press(key)
+    }
+
+    /// The terminal's poll, and the redraw it makes when another desk changed something.
+    mutating func pollAndDraw() -> Bool {
+        let changed = poll()
+        if changed { _ = draw(width: 80, height: 24) }
+        return changed
     }
 }
