@@ -20,8 +20,9 @@ import GRDB
 //   carries the signed-in operator's name, whatever name the caller's context says.
 // - Wrong PINs are counted in the operator's row with the earliest time of the next try
 //   (`notBefore`): 1, 2, 4, 8 seconds, then a lock-out of 5 minutes doubling up to an hour.
-//   Every try first claims the slot in a write transaction, so a second process or desk
-//   cannot try faster than the rules allow.
+//   A try is decided in a write transaction that first checks that wait, so a second process
+//   or desk cannot try faster than the rules allow, while right PINs typed at once at several
+//   desks never wait for each other.
 
 /// The operator a handle acts for, after the PIN was verified. Made only by DeskStore.
 public struct OperatorSession: Sendable, Hashable {
@@ -193,14 +194,10 @@ struct OperatorRecord: Codable, FetchableRecord, MutablePersistableRecord {
 extension DeskDatabase {
     // MARK: Authorisation
 
-    /// How an operator's name is compared: spaces trimmed and collapsed, lower case.
-    static func operatorKey(_ name: String) -> String {
-        name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
-    }
+    /// How an operator's name is compared: as it looks (`OperatorName.key`).
+    static func operatorKey(_ name: String) -> String { OperatorName.key(name) }
 
-    static func cleanName(_ name: String) -> String {
-        name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    static func cleanName(_ name: String) -> String { OperatorName.clean(name) }
 
     /// The signed-in operator's row, checked: nil in setup mode (no operators at all).
     private func actingOperator(_ db: Database) throws -> OperatorRecord? {
@@ -243,6 +240,15 @@ extension DeskDatabase {
     /// Needs no sign-in: it tells the program whether to ask for one.
     public func hasOperators() throws -> Bool {
         try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM operator)") ?? false }
+    }
+
+    /// The coordinators who can sign in (enabled, whatever their lock-out). Needs no sign-in: a
+    /// count of coordinators tells nothing about families, and a hub with only one is warned.
+    public func coordinatorsWhoCanSignIn() throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT name FROM operator WHERE role = 'coordinator' AND disabled = 0 ORDER BY id")
+        }
     }
 
     /// True when the acting operator may do `action` now (always in setup mode). For screens
@@ -288,49 +294,48 @@ extension DeskDatabase {
         let key = Self.operatorKey(name)
         guard !key.isEmpty else { throw AccessError.nameRequired }
         let start = clock()
-        // 1. Claim this try: refused while an earlier wrong PIN still makes the operator wait,
-        //    and no other try is taken until this one is decided.
-        let claimed: OperatorRecord? = try writer.write { db in
-            guard var row = try OperatorRecord.filter(Column("nameKey") == key).fetchOne(db) else {
+        // 1. Look: refused while an earlier wrong PIN still makes the operator wait.
+        let looked: OperatorRecord? = try writer.write { db in
+            guard let row = try OperatorRecord.filter(Column("nameKey") == key).fetchOne(db) else {
                 try audit(db, DeskContext(operatorName: Self.cleanName(name), desk: desk), now: start,
                           action: "signin.unknown", detail: "")
                 return nil
             }
             if row.disabled { throw AccessError.operatorDisabled(row.name) }
-            if let notBefore = row.notBefore, notBefore > start {
-                throw row.failedAttempts >= PINRules.lockOutAfter
-                    ? AccessError.lockedOut(name: row.name, until: notBefore)
-                    : AccessError.tooSoon(name: row.name, until: notBefore)
-            }
+            if let notBefore = row.notBefore, notBefore > start { throw Self.waiting(row, until: notBefore) }
             if PINHash.isFromEarlierBuild(row.pinHash) {
                 // Not a wrong PIN: nothing typed could match, so no try is counted against them.
                 try audit(db, DeskContext(operatorName: row.name, desk: desk), now: start,
                           action: "signin.earlierPIN", detail: "")
-                return row
             }
-            row.notBefore = start.addingTimeInterval(max(1, PINRules.delay(afterFailures: row.failedAttempts + 1)))
-            try row.update(db)
             return row
         }
-        guard let claimed else {
+        guard let looked else {
             _ = PINHash.verify(pin, against: PINHash.decoy)
             throw AccessError.unknownOperator(Self.cleanName(name))
         }
-        if PINHash.isFromEarlierBuild(claimed.pinHash) {
-            throw AccessError.pinFromEarlierBuild(name: claimed.name, role: claimed.operatorRole)
+        if PINHash.isFromEarlierBuild(looked.pinHash) {
+            throw AccessError.pinFromEarlierBuild(name: looked.name, role: looked.operatorRole)
         }
-        // 2. scrypt, outside any transaction: other desks keep working meanwhile.
-        let matches = PINHash.verify(pin, against: claimed.pinHash)
-        let rehash = matches && PINHash.needsRehash(claimed.pinHash) ? try? PINHash.hash(pin) : nil
-        // 3. Record the outcome.
+        // 2. scrypt, outside any transaction: other desks, and other sign-ins of the same
+        //    operator, go on meanwhile, so a right PIN never waits for anyone else's.
+        let matches = PINHash.verify(pin, against: looked.pinHash)
+        let rehash = matches && PINHash.needsRehash(looked.pinHash) ? try? PINHash.hash(pin) : nil
+        // 3. Decide. A try counts only if, when it is decided, no wrong PIN decided meanwhile
+        //    makes the operator wait: tries made in parallel are thus decided no faster than
+        //    one after another, and one refused here tells nothing of whether its PIN was right.
         let decided = clock()
         let row: OperatorRecord = try writer.write { db in
-            guard var row = try OperatorRecord.fetchOne(db, key: claimed.id) else { throw AccessError.signInRequired }
+            guard var row = try OperatorRecord.fetchOne(db, key: looked.id) else { throw AccessError.signInRequired }
+            if row.disabled { throw AccessError.operatorDisabled(row.name) }
+            if let notBefore = row.notBefore, notBefore > decided { throw Self.waiting(row, until: notBefore) }
+            // The PIN changed while this try was checked against the old one.
+            guard row.pinHash == looked.pinHash else { throw AccessError.signInAgain(row.name) }
             let context = DeskContext(operatorName: row.name, desk: desk)
             if matches {
                 row.failedAttempts = 0
                 row.notBefore = nil
-                if let rehash, row.pinHash == claimed.pinHash { row.pinHash = rehash }
+                if let rehash { row.pinHash = rehash }
                 if record { try audit(db, context, now: decided, action: "signin", detail: row.operatorRole.rawValue) }
             } else {
                 row.failedAttempts += 1
@@ -354,6 +359,12 @@ extension DeskDatabase {
             operatorId: row.id!, name: row.name, role: row.operatorRole, signedInAt: decided,
             credentialVersion: row.credentialVersion)
         return signedIn
+    }
+
+    /// Why a try is not taken now: the wait after a wrong PIN, or the lock-out.
+    private static func waiting(_ row: OperatorRecord, until: Date) -> AccessError {
+        row.failedAttempts >= PINRules.lockOutAfter
+            ? .lockedOut(name: row.name, until: until) : .tooSoon(name: row.name, until: until)
     }
 
     // MARK: Managing operators

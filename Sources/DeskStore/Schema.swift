@@ -1,3 +1,5 @@
+import DeskCore
+import Foundation
 import GRDB
 
 /// The schema, as named migrations. A migration that has landed is never edited:
@@ -336,6 +338,39 @@ enum Schema {
                 ALTER TABLE operator_v9 RENAME TO operator;
                 CREATE TRIGGER operator_never_deleted BEFORE DELETE ON operator
                 BEGIN SELECT RAISE(ABORT, 'aiddesk: operators are disabled, never deleted'); END;
+                CREATE TRIGGER operator_name_kept BEFORE UPDATE OF name, nameKey, createdBy, createdAt ON operator
+                WHEN NEW.name IS NOT OLD.name OR NEW.nameKey IS NOT OLD.nameKey
+                    OR NEW.createdBy IS NOT OLD.createdBy OR NEW.createdAt IS NOT OLD.createdAt
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: an operator keeps the name the audit knows'); END;
+                """)
+        }
+        migrator.registerMigration("v12: operator names compared as they look") { db in
+            // Names are now compared as they look (OperatorName.key: Latin look-alikes, apostrophes,
+            // invisible characters), so every stored key is made again. An operator whose name
+            // looks like an earlier operator's was added before that was refused: it is disabled
+            // (it could no longer be told apart at sign-in) and the audit says so.
+            try db.execute(sql: "DROP TRIGGER operator_name_kept")
+            let operators = try Row.fetchAll(db, sql: "SELECT id, name FROM operator ORDER BY id")
+                .map { (id: $0["id"] as Int64, name: $0["name"] as String) }
+            // Out of the way first, so that no new key meets an old one still in place.
+            try db.execute(sql: "UPDATE operator SET nameKey = '#' || id")
+            var taken: Set<String> = []
+            for (id, name) in operators {
+                var key = OperatorName.key(name)
+                if !taken.insert(key).inserted {
+                    key += "#\(id)"
+                    try db.execute(
+                        sql: "UPDATE operator SET disabled = 1, credentialVersion = credentialVersion + 1 WHERE id = ?",
+                        arguments: [id])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO audit (at, operator, desk, action, detail)
+                            VALUES (?, 'aiddesk', '', 'operator.lookalike', ?)
+                            """, arguments: [Date(), name])
+                }
+                try db.execute(sql: "UPDATE operator SET nameKey = ? WHERE id = ?", arguments: [key, id])
+            }
+            try db.execute(sql: """
                 CREATE TRIGGER operator_name_kept BEFORE UPDATE OF name, nameKey, createdBy, createdAt ON operator
                 WHEN NEW.name IS NOT OLD.name OR NEW.nameKey IS NOT OLD.nameKey
                     OR NEW.createdBy IS NOT OLD.createdBy OR NEW.createdAt IS NOT OLD.createdAt

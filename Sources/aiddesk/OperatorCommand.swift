@@ -43,6 +43,7 @@ struct OperatorInit: ParsableCommand {
             let pin = try global.newPIN(for: name, strings: strings, variable: "AIDDESK_PIN")
             let signedIn = try database.initialise(coordinator: name, pin: pin, desk: global.context.desk)
             print(strings("operator.initDone", ["name": signedIn.session?.name ?? name]))
+            try warnIfOneCoordinator(database, strings: strings, print: { print($0) })
         }
     }
 }
@@ -106,6 +107,8 @@ struct OperatorList: ParsableCommand {
                 print(strings("operator.setupMode"))
                 return
             }
+            // On standard error, under the list: the list itself stays one line per operator.
+            defer { try? warnIfOneCoordinator(database, strings: strings, print: printError) }
             let width = operators.map(\.name.count).max() ?? 0
             for info in operators {
                 var state = ""
@@ -169,7 +172,7 @@ struct OperatorPIN: ParsableCommand {
         try reportingFailures(global) { strings in
             let database = try global.openDatabase()
             guard let session = database.session else { throw AccessError.noOperatorsYet }
-            if let name, DeskDatabaseNames.same(name, session.name) == false {
+            if let name, !OperatorName.same(name, session.name) {
                 let pin = try global.newPIN(for: name, strings: strings)
                 try database.resetPIN(of: name, to: pin, context: global.context)
                 print(strings("operator.pinReset", ["name": name]))
@@ -209,10 +212,12 @@ struct OperatorRecover: ParsableCommand {
     }
 }
 
-/// Operators' names compared as sign-in compares them.
-enum DeskDatabaseNames {
-    static func same(_ a: String, _ b: String) -> Bool {
-        func key(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased() }
-        return key(a) == key(b)
-    }
+
+/// A hub with a single coordinator loses every coordinator's power with one forgotten PIN or
+/// lock-out: say so where coordinators look, with the way to add a second.
+func warnIfOneCoordinator(_ database: DeskDatabase, strings: Strings, print: (String) -> Void) throws {
+    guard try database.hasOperators() else { return }
+    let coordinators = try database.coordinatorsWhoCanSignIn()
+    guard coordinators.count == 1 else { return }
+    print(strings("operator.oneCoordinator", ["name": coordinators[0]]))
 }

@@ -19,6 +19,10 @@ struct StatusCommand: ParsableCommand {
                 try printJSON(StatusJSON(report, arrivals: arrivals))
             } else {
                 print(render(report, strings: strings, catalogue: database.catalogue, arrivals: arrivals))
+                // On standard error: the status itself stays the same for scripts reading it.
+                if database.session?.role == .coordinator {
+                    try warnIfOneCoordinator(database, strings: strings, print: printError)
+                }
             }
         }
     }

@@ -125,3 +125,75 @@ struct EarlierPINTests {
         #expect(signed.session?.name == "Ганна")
     }
 }
+
+@Suite("Operators: look-alike names, parallel sign-ins")
+struct OperatorNameStoreTests {
+    @Test func aLookAlikeNameIsRefusedAndSignsInAsTheOperatorItLooksLike() throws {
+        let hub = try SignedInHub()
+        #expect(throws: AccessError.operatorExists("Марія")) {
+            try hub.coordinator.addOperator(name: "Мapiя", role: .coordinator, pin: "1357", context: Fixtures.desk1)
+        }
+        #expect(throws: AccessError.operatorExists("Марія")) {
+            try hub.coordinator.addOperator(name: " МАРІЯ\u{200B} ", role: .coordinator, pin: "1357", context: Fixtures.desk1)
+        }
+        let signed = try hub.plain.signIn(name: "Мapiя", pin: SignedInHub.volunteerPIN, desk: "1")
+        #expect(signed.session?.name == "Марія")
+    }
+
+    @Test func aLookAlikeAddedByTheEarlierBuildIsDisabledAndSaidInTheAudit() throws {
+        let hub = try EarlierBuildHub()
+        defer { hub.remove() }
+        // The earlier build compared names by case only: «Гaннa» (Latin a's) was let in.
+        let queue = try DatabaseQueue(path: hub.path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO operator (name, nameKey, role, pinHash, createdBy, createdAt)
+                    VALUES ('Гaннa', 'гaннa', 'coordinator', ?, 'Ганна', ?)
+                    """, arguments: [EarlierBuildHub.argon2idOf4821, Fixtures.day("2026-11-21")])
+        }
+        try queue.close()
+        let db = try hub.open()
+        let rows = try db.writer.read { db in try OperatorRecord.order(Column("id")).fetchAll(db) }
+        #expect(rows.map(\.name) == ["Ганна", "Марія", "Гaннa"])
+        #expect(rows.map(\.disabled) == [false, false, true])
+        #expect(rows[0].nameKey == OperatorName.key("Ганна"))
+        let said = try db.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT action, detail FROM audit").map { [$0["action"] as String, $0["detail"] as String] }
+        }
+        #expect(said == [["operator.lookalike", "Гaннa"]])
+        // Signing in by either spelling reaches the first Ганна.
+        #expect(throws: AccessError.pinFromEarlierBuild(name: "Ганна", role: .coordinator)) {
+            try db.signIn(name: "Гaннa", pin: "4821", desk: "1")
+        }
+    }
+
+    @Test func rightPINsTypedAtOnceNeverWaitForEachOther() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aiddesk-pins-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("hub.sqlite").path
+        let catalogue = try Fixtures.catalogue()
+        let first = try DeskDatabase.open(path: path, catalogue: catalogue)
+        _ = try first.initialise(coordinator: "Ганна", pin: "4821", desk: "1")
+        // Eight commands, each with its own connection, sign in as Ганна at the same moment.
+        let desks = try (0..<8).map { _ in try DeskDatabase.open(path: path, catalogue: catalogue) }
+        let outcomes = Outcomes()
+        DispatchQueue.concurrentPerform(iterations: desks.count) { index in
+            do {
+                let signed = try desks[index].signIn(name: "Ганна", pin: "4821", desk: "\(index)")
+                outcomes.add(signed.session?.name ?? "?")
+            } catch {
+                outcomes.add("\(error)")
+            }
+        }
+        #expect(outcomes.all == Array(repeating: "Ганна", count: desks.count))
+    }
+}
+
+/// What several threads report, in any order.
+final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String] = []
+    func add(_ value: String) { lock.withLock { values.append(value) } }
+    var all: [String] { lock.withLock { values.sorted() } }
+}

@@ -334,3 +334,36 @@ struct EarlierPINCLITests {
         #expect(audit.stdout.contains("Ганна"))
     }
 }
+
+@Suite("A hub with one coordinator is warned")
+struct OneCoordinatorCLITests {
+    @Test func theListAndTheStatusSayThereIsOnlyOneCoordinatorUntilThereAreTwo() throws {
+        let hub = try SignedInScratchHub(households: 2)
+        defer { hub.remove() }
+        let list = try hub.run(["operator", "list"], as: "Ганна")
+        #expect(list.status == 0)
+        #expect(list.stderr.contains("лише один координатор («Ганна»)"))
+        #expect(list.stderr.contains("aiddesk operator recover"))
+        let status = try hub.run(["status"], as: "Ганна")
+        #expect(status.status == 0)
+        #expect(status.stderr.contains("лише один координатор"))
+        #expect(!status.stdout.contains("координатор"))
+        // A volunteer is not told about coordinators.
+        #expect(!(try hub.run(["status"], as: "Марія")).stderr.contains("координатор"))
+
+        let added = try hub.run(["operator", "add", "Петро", "--role", "coordinator"], as: "Ганна",
+                                environment: ["AIDDESK_NEW_PIN": "1357"])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(!(try hub.run(["operator", "list"], as: "Ганна")).stderr.contains("лише один координатор"))
+        #expect(!(try hub.run(["status"], as: "Ганна")).stderr.contains("лише один координатор"))
+    }
+
+    @Test func aLookAlikeNameIsRefusedOnTheCommandLine() throws {
+        let hub = try SignedInScratchHub(households: 2)
+        defer { hub.remove() }
+        let added = try hub.run(["operator", "add", "Мapiя", "--role", "coordinator"], as: "Ганна",
+                                environment: ["AIDDESK_NEW_PIN": "1357"])
+        #expect(added.status == 1)
+        #expect(added.stderr.contains("«Марія» уже є"))
+    }
+}
