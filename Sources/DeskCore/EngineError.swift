@@ -8,6 +8,8 @@ public enum EngineError: Error, Sendable, Hashable {
     case noKitsGiven
     case badQuantity(kit: String, quantity: Int)
     case distributionAlreadyClosed(name: String)
+    /// Opening a distribution while another is open: the desks serve one at a time.
+    case distributionStillOpen(id: Int64, name: String)
 }
 
 extension Strings {
@@ -20,6 +22,8 @@ extension Strings {
         case .noKitsGiven: return self("error.noKitsGiven")
         case .badQuantity(let kit, let quantity):
             return self("error.badQuantity", ["kit": kit, "quantity": String(quantity)])
+        case .distributionStillOpen(let id, let name):
+            return self("error.distributionStillOpen", ["id": String(id), "name": name])
         case .distributionAlreadyClosed(let name):
             return self("error.distributionAlreadyClosed", ["distribution": name])
         }

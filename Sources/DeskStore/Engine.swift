@@ -204,6 +204,11 @@ extension DeskDatabase {
         }
         return try writer.write { db in
             let context = try authorize(db, .distributions, context)
+            // One distribution at a time: every desk issues against "the open one", so a second
+            // would stop them all mid-day. It is refused here, where the coordinator can act.
+            if let open = try DistributionRecord.filter(Column("closedAt") == nil).order(Column("id")).fetchOne(db) {
+                throw EngineError.distributionStillOpen(id: open.id!, name: open.name)
+            }
             var record = DistributionRecord(
                 id: nil, name: name, date: date.iso, place: place.trimmingSpaces(), openedAt: now,
                 openedBy: context.operatorName, closedAt: nil, closedBy: nil)

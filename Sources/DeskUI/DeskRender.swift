@@ -5,6 +5,11 @@ import Foundation
 public let minimumScreen = (width: 80, height: 24)
 
 extension DeskState {
+    /// Why no distribution is on the desk: none open, or several (which the desk cannot choose between).
+    var noDistributionKey: String {
+        overview.openDistributionCount > 1 ? "desk.severalOpen" : "desk.noDistribution"
+    }
+
     /// The whole screen for this state, at this size.
     public func render(width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
@@ -86,8 +91,7 @@ extension DeskState {
         }
         let servedStart = buffer.width - served.count - 1
         guard overview.distribution != nil else {
-            let key = overview.openDistributionCount > 1 ? "desk.severalOpen" : "desk.noDistribution"
-            buffer.write(" " + strings(key), row: 1, column: 0, role: .warning)
+            buffer.write(" " + strings(noDistributionKey), row: 1, column: 0, role: .warning)
             return
         }
         if atDoor {
@@ -371,7 +375,7 @@ extension DeskState {
         buffer.write(" " + strings("card.kits", ["distribution": distributionName]), row: row, column: 0, role: .muted)
         row += 1
         if state.card.kits.isEmpty {
-            buffer.write("   " + strings("desk.noDistribution"), row: row, column: 0, role: .warning)
+            buffer.write("   " + strings(noDistributionKey), row: row, column: 0, role: .warning)
             row += 1
         }
         for (index, line) in state.card.kits.enumerated() where row < rows.upperBound {
@@ -509,7 +513,7 @@ extension DeskState {
 
     private func drawStock(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
         guard let d = overview.distribution else {
-            buffer.write(" " + strings("desk.noDistribution"), row: rows.lowerBound, column: 0, role: .warning)
+            buffer.write(" " + strings(noDistributionKey), row: rows.lowerBound, column: 0, role: .warning)
             return
         }
         buffer.write(" " + strings("coord.stock", ["distribution": d.name]), row: rows.lowerBound, column: 0, role: .strong)
@@ -919,8 +923,7 @@ extension DeskState {
     /// Registered families not checked in, by settlement, with a phone to call.
     func drawAbsent(_ buffer: inout ScreenBuffer, rows: Range<Int>) {
         guard let distribution = overview.distribution else {
-            let key = overview.openDistributionCount > 1 ? "desk.severalOpen" : "desk.noDistribution"
-            buffer.write(" " + strings(key), row: rows.lowerBound, column: 0, role: .warning)
+            buffer.write(" " + strings(noDistributionKey), row: rows.lowerBound, column: 0, role: .warning)
             return
         }
         guard absentLoaded else {

@@ -854,7 +854,7 @@ extension DeskState {
             return []
         }
         guard overview.distribution != nil else {
-            show(.error, strings(overview.openDistributionCount > 1 ? "desk.severalOpen" : "desk.noDistribution"))
+            show(.error, strings(noDistributionKey))
             return []
         }
         prompt = Prompt(purpose: .checkInDocument(household: state.card.household.number), field: TextField(maxLength: 80))

@@ -48,7 +48,12 @@ struct QueueCommand: ParsableCommand {
                 return
             }
             guard !waiting.isEmpty else {
+                // Nobody waiting is not everybody served: say how many have not come.
+                let counts = try database.arrivalCounts(distribution: chosen.id)
                 print(strings("arrivals.queue.empty"))
+                print(strings("arrivals.queueCounts", [
+                    "checkedIn": "\(counts.checkedIn)", "served": "\(counts.served)", "notCome": "\(counts.notCome)",
+                ]))
                 return
             }
             print(strings("arrivals.queue.title", ["name": chosen.name, "count": "\(waiting.count)"]))

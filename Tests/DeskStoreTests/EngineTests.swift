@@ -122,11 +122,24 @@ struct IssuingTests {
         }
     }
 
-    @Test func severalOpenDistributionsNeedAnId() throws {
+    @Test func aSecondDistributionIsNotOpenedWhileOneIsOpen() throws {
         let (db, first) = try Fixtures.database()
+        #expect(throws: EngineError.distributionStillOpen(id: first, name: "Зимова видача")) {
+            try db.openDistribution(
+                name: "Друга", date: CivilDate(parsing: "2026-11-25")!, place: "", stock: [("hygiene", 3)],
+                context: Fixtures.desk1)
+        }
+        #expect(try db.status().distributions.count == 1)
+        try db.closeDistribution(id: first, counts: [], context: Fixtures.desk1)
         let second = try db.openDistribution(
-            name: "Друга", date: CivilDate(parsing: "2026-11-25")!, place: "", stock: [("hygiene", 3)],
+            name: "Друга", date: CivilDate(parsing: "2026-11-26")!, place: "", stock: [("hygiene", 3)],
             context: Fixtures.desk1)
+        #expect(second > first)
+    }
+
+    @Test func severalOpenDistributionsLeftByAnEarlierBuildNeedAnId() throws {
+        let (db, first) = try Fixtures.database()
+        let second = try Fixtures.openAnotherTheOldWay(db, name: "Друга", stock: [("hygiene", 3)])
         #expect(throws: IssueRefusal.severalOpenDistributions([first, second])) {
             try db.issue(household: "00417", kits: ["hygiene"], distribution: nil, context: Fixtures.desk1)
         }

@@ -144,8 +144,7 @@ struct ReportQueriesTests {
     @Test func theDefaultIsTheOpenDistributionElseTheLatest() throws {
         let (db, first) = try Fixtures.database()
         #expect(try db.reportDistributionId(nil) == first)
-        let second = try db.openDistribution(name: "Друга", date: CivilDate(parsing: "2026-11-26")!, place: "",
-                                             stock: [("hygiene", 5)], context: Fixtures.desk1)
+        let second = try Fixtures.openAnotherTheOldWay(db, name: "Друга", stock: [("hygiene", 5)])
         #expect(throws: IssueRefusal.severalOpenDistributions([first, second])) { try db.reportDistributionId(nil) }
         #expect(try db.reportDistributionId(first) == first)
         try db.closeDistribution(id: second, counts: [], context: Fixtures.desk1)

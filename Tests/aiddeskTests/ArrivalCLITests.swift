@@ -62,6 +62,18 @@ struct ArrivalCLITests {
         #expect(closed.status == 3, "\(closed.stderr)")
     }
 
+    @Test func anEmptyQueueSaysHowManyHaveNotComeInBothLanguages() throws {
+        let hub = try hub()
+        defer { hub.remove() }
+        let uk = try hub.aiddesk(["queue"])
+        #expect(uk.status == 0)
+        #expect(!uk.stdout.contains("усі зареєстровані"))
+        #expect(uk.stdout.contains("Черга порожня"))
+        #expect(uk.stdout.contains("ще не прийшли 6"))
+        let en = try hub.aiddesk(["--lang", "en", "queue"])
+        #expect(en.stdout.contains("not come yet 6"))
+    }
+
     @Test func queueInArrivalOrderAsTextAndJSON() throws {
         let hub = try hub()
         defer { hub.remove() }

@@ -3,6 +3,7 @@ import DeskResources
 import DeskStore
 import DeskUI
 import Foundation
+import GRDB
 import Testing
 
 @testable import aiddesk
@@ -18,6 +19,33 @@ struct LiveDeskTests {
                                 catalogue: database.catalogue)
         return DeskLoop(state: DeskState(config: config, now: Date()),
                         backend: try StoreBackend(database: database, context: context))
+    }
+
+    @Test func aSecondDistributionIsRefusedAndTwoLeftOpenByAnEarlierBuildAreSaidOnTheCard() throws {
+        let hub = try ScratchHub()
+        defer { hub.remove() }
+        try hub.seed(households: 3)
+        #expect(try hub.aiddesk(["distribution", "open", "Зимова", "--kit", "hygiene=10"]).status == 0)
+        let second = try hub.aiddesk(["distribution", "open", "Весняна", "--kit", "hygiene=5"])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("Видача № 1 «Зимова» ще відкрита"))
+        #expect(second.stderr.contains("aiddesk distribution close 1"))
+        let english = try hub.aiddesk(["--lang", "en", "distribution", "open", "Spring", "--kit", "hygiene=5"])
+        #expect(english.stderr.contains("Distribution 1 “Зимова” is still open"))
+
+        // A database an earlier build let open two: the desk says so on the card, not "none open".
+        let queue = try DatabaseQueue(path: hub.databasePath)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO distribution (name, date, place, openedAt, openedBy) VALUES ('Весняна', '2026-11-26', '', ?, 'Тест')",
+                           arguments: [Date(timeIntervalSince1970: 1_795_596_120)])
+        }
+        try queue.close()
+        var loop = try desk(hub)
+        for c in "00002" { _ = loop.pressAndDraw(.character(c)) }
+        _ = loop.pressAndDraw(.enter)
+        let card = loop.render(width: 80, height: 24).text
+        #expect(card.contains("Відкрито кілька видач"))
+        #expect(!card.contains("Немає відкритої видачі"))
     }
 
     @Test func anIssueFromAnotherProcessAppearsWithinAPoll() throws {
