@@ -1,3 +1,5 @@
+import DeskCore
+import Foundation
 import GRDB
 
 /// The schema, as named migrations. A migration that has landed is never edited:
@@ -308,6 +310,9 @@ enum Schema {
                 -- A family with a member marked 1 is a priority case on the waiting list.
                 ALTER TABLE person ADD COLUMN hasDisability BOOLEAN CHECK (hasDisability IN (0, 1));
                 """)
+        }
+        migrator.registerMigration("v10: one number per household, one head per household") { db in
+            try HouseholdIdentityMigration.migrate(db, now: Date())
         }
         return migrator
     }

@@ -23,12 +23,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures(global) { strings in
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw CommandFailure(message: strings("error.cannotRead", ["path": file, "reason": error.localizedDescription]))
-            }
+            let data = try RegisterFileReading.contents(of: file, strings: strings)
             let uk = strings.language == .uk
             let bar = ProgressBar(label: strings("importProgress.label"))
             bar?.note(strings("importProgress.reading"))
@@ -60,10 +55,17 @@ struct ImportCommand: ParsableCommand {
             if !parsed.ignoredColumns.isEmpty {
                 print(strings("import.ignoredColumns", ["columns": parsed.ignoredColumns.joined(separator: ", ")]))
             }
+            for respelled in parsed.respelledNumbers {
+                print(strings("import.respelledNumber", [
+                    "number": respelled.number, "firstRow": "\(respelled.firstRow)",
+                    "spelling": respelled.spelling, "row": "\(respelled.row)",
+                ]))
+            }
             let database = try global.openDatabase()
             defer { bar?.finish() }  // also when the import fails: the message goes below the bar
             let summary = try database.importRegister(
-                parsed.register, columns: Set(parsed.columns.keys), context: global.context, dryRun: dryRun,
+                parsed.register, columns: Set(parsed.columns.keys), headNotMarked: parsed.headNotMarked,
+                context: global.context, dryRun: dryRun,
                 progress: bar.map { bar in { done, total in bar.show(done: done, total: total) } })
             bar?.finish()
             print(strings(dryRun ? "import.dryRun" : "import.done", [
