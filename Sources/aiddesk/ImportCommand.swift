@@ -8,12 +8,13 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import the hub's register (CSV from Excel, one row per person).",
         discussion: """
-            UTF-8 (with or without BOM) or Windows-1251; comma, semicolon or tab: all detected. \
+            UTF-8 (with or without BOM), Windows-1251 or KOI8-U; comma, semicolon or tab: all detected. \
             Headers in Ukrainian or English, any order: № сім'ї/household, Прізвище/surname, \
             Ім'я/given_name, По батькові/patronymic, Дата народження/birth_date, Стать/sex, \
             Телефон/phone, Номер довідки ВПО/idp_certificate, Населений пункт/settlement, Голова/head.
             All or nothing: a file with errors imports nothing and lists every bad row. \
-            Importing the same file again changes nothing.
+            Importing the same file again changes nothing. Household numbers are compared without \
+            their leading zeros (417 is 00417). An Excel workbook must be saved as CSV first.
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -86,16 +86,27 @@ public enum MemberMatching {
             // too) says nothing about which member is which, and one pasted on the wrong row
             // must not rename a person: the number has to be unique on both sides and the two
             // must share at least a surname, a given name or a birth date.
+            let fileKeys = filed.map { DuplicateDetector.certificateKey($0.idpCertificate) }
+            let storedKeys = stored.map { DuplicateDetector.certificateKey($0.idpCertificate) }
             var fileCount: [String: Int] = [:]
+            var storedIndex: [String: Int] = [:]
             var storedCount: [String: Int] = [:]
-            for p in filed { if let k = DuplicateDetector.certificateKey(p.idpCertificate) { fileCount[k, default: 0] += 1 } }
-            for p in stored { if let k = DuplicateDetector.certificateKey(p.idpCertificate) { storedCount[k, default: 0] += 1 } }
-            pairUnambiguous { a, b in
-                guard let k = DuplicateDetector.certificateKey(a.idpCertificate), fileCount[k] == 1, storedCount[k] == 1,
-                    k == DuplicateDetector.certificateKey(b.idpCertificate)
-                else { return false }
-                return folded(a.surname) == folded(b.surname) || folded(a.givenName) == folded(b.givenName)
+            for k in fileKeys { if let k { fileCount[k, default: 0] += 1 } }
+            for (j, k) in storedKeys.enumerated() {
+                if let k {
+                    storedCount[k, default: 0] += 1
+                    storedIndex[k] = j
+                }
+            }
+            for (i, k) in fileKeys.enumerated() {
+                guard let k, fileCount[k] == 1, storedCount[k] == 1, let j = storedIndex[k] else { continue }
+                let a = filed[i], b = stored[j]
+                if folded(a.surname) == folded(b.surname) || folded(a.givenName) == folded(b.givenName)
                     || (a.birthDate != nil && a.birthDate == b.birthDate)
+                {
+                    result[i] = j
+                    taken[j] = true
+                }
             }
         }
         pairInOrder { name($0) + "|" + (columns.birthDate ? $0.birthDate?.iso ?? "" : "") }
