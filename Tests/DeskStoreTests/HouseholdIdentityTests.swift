@@ -175,6 +175,18 @@ struct HouseholdIdentityTests {
         #expect(uk.explain(problems[2]) == "Сім'я № 00419 не має голови.")
     }
 
+    /// `duplicates merge` takes numbers as typed too, and two spellings of one number are one
+    /// household, never two to merge.
+    @Test func mergesTakeNumbersWithoutTheirZeros() throws {
+        let (db, _) = try Fixtures.database()
+        #expect(throws: DuplicateError.sameHousehold("00417")) {
+            try db.mergeHouseholds(keep: "417", other: "00417", reason: "x", context: Fixtures.desk1)
+        }
+        let outcome = try db.mergeHouseholds(keep: "417", other: "0419", reason: "одна сім'я", context: Fixtures.desk1)
+        #expect(outcome.kept == "00417" && outcome.merged == ["00419"])
+        #expect(try db.history(household: "419", context: Fixtures.desk1).household.number == "00417")
+    }
+
     // MARK: Re-imports update
 
     /// `Марко 2012` corrected to `Марк 2013`: the same child, so the bedding stays two sets.
