@@ -17,15 +17,6 @@ struct HouseholdNumberTests {
         #expect(HouseholdNumber.key("") == "")
     }
 
-    /// The schema computes the key in SQL; a register spelled any way must get the same key
-    /// from both, or the UNIQUE index and the lookups would disagree. (The SQL is run in the
-    /// DeskStore tests; here the text of the expression names its pieces.)
-    @Test func theSQLExpressionNamesTheColumnItIsGiven() {
-        let sql = HouseholdNumber.sqlExpression(column: "number")
-        #expect(sql.contains("ltrim(number, '0')"))
-        #expect(!sql.contains("\n"))
-    }
-
     @Test func oneFileThatWritesANumberTwoWaysIsOneHousehold() throws {
         let parsed = try F.parsed(F.lines([
             "household;surname;given_name;birth_date;head",
