@@ -21,8 +21,18 @@ extension DeskDatabase {
     ///   must not erase the phones, certificate numbers and disability marks already stored.
     ///   A person whose `hasDisability` is nil (a register without that column) keeps the
     ///   stored mark whatever `columns` says.
+    ///
+    /// - Parameter headNotMarked: households (by `HouseholdNumber.key`) whose file marked no
+    ///   head (`ParsedRegister.headNotMarked`): they keep the head stored; a new household's
+    ///   head is its first member. Elsewhere the register's head is the head, and any other
+    ///   member stored as head is no longer one: a household has exactly one head.
+    ///
+    /// Households are matched by `HouseholdNumber.key` (`417` updates `00417`, which keeps its
+    /// spelling), people within a household by `MemberMatching` (a corrected name or birth
+    /// date updates the person).
     public func importRegister(
-        _ register: Register, columns: Set<RegisterColumn>? = nil, context: DeskContext, dryRun: Bool = false,
+        _ register: Register, columns: Set<RegisterColumn>? = nil, headNotMarked: Set<String> = [],
+        context: DeskContext, dryRun: Bool = false,
         now: Date = Date(), progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> ImportSummary {
         var summary = ImportSummary()
@@ -30,7 +40,9 @@ extension DeskDatabase {
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 let context = try authorize(db, .importRegister, context)
-                summary = try importRegister(db, register, keeping: kept, context: context, now: now, progress: progress)
+                summary = try importRegister(
+                    db, register, keeping: kept, headNotMarked: headNotMarked, context: context, now: now,
+                    progress: progress)
                 return dryRun ? .rollback : .commit
             }
         }
@@ -41,15 +53,13 @@ extension DeskDatabase {
     /// names are looked up in one pass, their people fetched in batches, and every row written
     /// through one statement per kind of write (110,000 people in well under the 5 s target).
     private func importRegister(
-        _ db: Database, _ register: Register, keeping kept: Set<RegisterColumn>, context: DeskContext, now: Date,
-        progress: ((_ done: Int, _ total: Int) -> Void)?
+        _ db: Database, _ register: Register, keeping kept: Set<RegisterColumn>, headNotMarked: Set<String>,
+        context: DeskContext, now: Date, progress: ((_ done: Int, _ total: Int) -> Void)?
     ) throws -> ImportSummary {
-        // A person is recognised by the parts of the name and birth date the file has.
-        func key(_ p: Person) -> String {
-            [p.surname.lowercased(), p.givenName.lowercased(),
-             kept.contains(.patronymic) ? "" : p.patronymic.lowercased(),
-             kept.contains(.birthDate) ? "" : p.birthDate?.iso ?? ""].joined(separator: "|")
-        }
+        // A person is recognised on the evidence the file has.
+        let compared = MemberMatching.Columns(
+            patronymic: !kept.contains(.patronymic), birthDate: !kept.contains(.birthDate),
+            idpCertificate: !kept.contains(.idpCertificate), sex: !kept.contains(.sex))
         // The file's person, with what the file does not say taken from the stored one.
         func merged(_ new: Person, over old: Person) -> Person {
             var p = new
@@ -65,24 +75,43 @@ extension DeskDatabase {
         let total = register.peopleCount
         progress?(0, total)
 
-        // The households of the register already in the database, by number, and their people.
+        // The households of the register already in the database, by the number they are
+        // (`HouseholdNumber.key`), and their people. A number of a household merged into another
+        // still names that household's own row when the register spells it that way.
         var known: [String: (id: Int64, settlement: String)] = [:]
+        var knownSpelling: [String: (id: Int64, settlement: String)] = [:]
+        func stored(_ household: Household) -> (id: Int64, settlement: String)? {
+            knownSpelling[household.number] ?? known[HouseholdNumber.key(household.number)]
+        }
         let existingCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household") ?? 0
         if existingCount > 0 {
             if register.households.count * 4 >= existingCount {
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, number, settlement FROM household")
-                while let row = try rows.next() { known[row[1]] = (row[0], row[2]) }
+                // The family served under a number first, then the lowest id.
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT id, number, settlement, numberKey, mergedInto IS NOT NULL AS merged FROM household
+                    ORDER BY merged, id
+                    """)
+                while let row = try rows.next() {
+                    let entry: (id: Int64, settlement: String) = (row[0], row[2])
+                    if row[4] as Bool { knownSpelling[row[1]] = entry }
+                    if known[row[3]] == nil { known[row[3]] = entry }
+                }
             } else {
-                let find = try db.makeStatement(sql: "SELECT id, settlement FROM household WHERE number = ?")
+                let findSpelling = try db.makeStatement(sql: "SELECT id, settlement FROM household WHERE number = ?")
+                let find = try db.makeStatement(sql: """
+                    SELECT id, settlement FROM household WHERE numberKey = ? ORDER BY mergedInto IS NOT NULL, id LIMIT 1
+                    """)
                 for household in register.households {
-                    if let row = try Row.fetchOne(find, arguments: [household.number]) {
-                        known[household.number] = (row[0], row[1])
+                    if let row = try Row.fetchOne(findSpelling, arguments: [household.number]) {
+                        knownSpelling[household.number] = (row[0], row[1])
+                    } else if let row = try Row.fetchOne(find, arguments: [HouseholdNumber.key(household.number)]) {
+                        known[HouseholdNumber.key(household.number)] = (row[0], row[1])
                     }
                 }
             }
         }
         var people: [Int64: [PersonRecord]] = [:]
-        let wantedIds = register.households.compactMap { known[$0.number]?.id }
+        let wantedIds = register.households.compactMap { stored($0)?.id }
         if !wantedIds.isEmpty {
             for start in stride(from: 0, to: wantedIds.count, by: 500) {
                 let batch = wantedIds[start..<min(start + 500, wantedIds.count)]
@@ -127,27 +156,57 @@ extension DeskDatabase {
         var done = 0
         var reported = 0
         let step = max(1, total / 200)
+        let clearHead = try db.makeStatement(sql: "UPDATE person SET isHead = 0 WHERE id = ?")
         for household in register.households {
             let householdId: Int64
-            if let existing = known[household.number] {
+            let numberKey = HouseholdNumber.key(household.number)
+            if let existing = stored(household) {
                 householdId = existing.id
                 if existing.settlement != household.settlement && !kept.contains(.settlement) {
                     try updateHousehold.execute(arguments: [household.settlement, existing.id])
-                    known[household.number] = (existing.id, household.settlement)
+                    if knownSpelling[household.number] != nil {
+                        knownSpelling[household.number] = (existing.id, household.settlement)
+                    } else {
+                        known[numberKey] = (existing.id, household.settlement)
+                    }
                     summary.householdsUpdated += 1
                 }
             } else {
                 try insertHousehold.execute(arguments: [household.number, household.settlement])
                 householdId = db.lastInsertedRowID
-                known[household.number] = (householdId, household.settlement)
+                known[numberKey] = (householdId, household.settlement)
                 summary.householdsAdded += 1
             }
-            var byKey: [String: PersonRecord] = [:]
-            if let existing = people.removeValue(forKey: householdId) {
-                byKey = Dictionary(existing.map { (key($0.person), $0) }, uniquingKeysWith: { a, _ in a })
+            let storedPeople = people.removeValue(forKey: householdId) ?? []
+            let matches = storedPeople.isEmpty
+                ? [Int?](repeating: nil, count: household.members.count)
+                : MemberMatching.match(filed: household.members, stored: storedPeople.map(\.person), columns: compared)
+            // Exactly one head: the one the file marks; if it marks none, the one stored (the
+            // first listed, should a damaged file hold several); failing that, the file's first.
+            let storedHead = storedPeople.indices.filter { storedPeople[$0].person.isHead }
+                .min { storedPeople[$0].position < storedPeople[$1].position }
+            var members = household.members
+            if headNotMarked.contains(numberKey), let storedHead {
+                for index in members.indices { members[index].isHead = matches[index] == storedHead }
             }
-            for (position, filed) in household.members.enumerated() {
-                if let old = byKey.isEmpty ? nil : byKey.removeValue(forKey: key(filed)) {
+            // The stored head, when it stays the head without being in this file.
+            let headNotInFile = members.contains(where: \.isHead) ? nil : storedHead
+            // Heads that are heads no longer lose the mark before anyone gains it: the schema
+            // allows one head at a time.
+            for (j, old) in storedPeople.enumerated() where old.person.isHead {
+                let row = matches.firstIndex(of: j)
+                let staysHead = row.map { members[$0].isHead } ?? (j == headNotInFile)
+                guard !staysHead else { continue }
+                try clearHead.execute(arguments: [old.id])
+                if row == nil { summary.peopleUpdated += 1 }
+            }
+            // In file order (the parser lists the marked head first), after a stored head the file leaves out.
+            let first = headNotInFile == nil ? 0 : 1
+            for (offset, index) in members.indices.enumerated() {
+                let position = first + offset
+                let filed = members[index]
+                if let j = matches[index] {
+                    let old = storedPeople[j]
                     let person = merged(filed, over: old.person)
                     if old.person != person || old.position != position {
                         try updatePerson.execute(
@@ -512,15 +571,14 @@ extension DeskDatabase {
                                             arguments: [householdId]))
     }
 
-    /// By the number as written; failing that, by its value. Merges are not followed.
+    /// By the number as written; failing that, by the number it is (`HouseholdNumber.key`:
+    /// `417` and `0417` find `00417`), the family served under it first. Merges are not followed.
     func findRegisteredHousehold(_ db: Database, number: String) throws -> HouseholdRecord? {
         let number = number.trimmingSpaces()
         if let exact = try HouseholdRecord.filter(Column("number") == number).fetchOne(db) { return exact }
-        guard let value = Int(number), value >= 0 else { return nil }
-        let sameValue = try HouseholdRecord.fetchAll(db, sql: """
-            SELECT * FROM household WHERE number NOT GLOB '*[^0-9]*' AND CAST(number AS INTEGER) = ?
-            """, arguments: [value])
-        return sameValue.count == 1 ? sameValue[0] : nil
+        return try HouseholdRecord.fetchOne(db, sql: """
+            SELECT * FROM household WHERE numberKey = ? ORDER BY mergedInto IS NOT NULL, id LIMIT 1
+            """, arguments: [HouseholdNumber.key(number)])
     }
 
     private func loadHousehold(_ db: Database, _ record: HouseholdRecord) throws -> Household {

@@ -16,6 +16,8 @@ public enum CheckProblem: Sendable, Hashable {
     case doubleIssue(distribution: Int64, household: String, kit: String, count: Int)
     /// An issuance that the audit log does not mention.
     case unaudited(issuance: Int64)
+    /// Two spellings of one household number, or a household without exactly one head.
+    case household(HouseholdIdentityProblem)
 }
 
 /// What became of the backup taken when a distribution closes (`backupAfterClose`).
@@ -306,6 +308,7 @@ extension DeskDatabase {
                 """) {
                 problems.append(.unaudited(issuance: id))
             }
+            problems += try householdIdentityProblems(db).map(CheckProblem.household)
             return problems
         }
     }
@@ -342,6 +345,7 @@ extension Strings {
             return self("check.doubleIssue", ["distribution": "\(distribution)", "household": household, "kit": kit,
                                                 "count": "\(count)"])
         case .unaudited(let id): return self("check.unaudited", ["id": "\(id)"])
+        case .household(let problem): return explain(problem)
         }
     }
 }

@@ -344,6 +344,9 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'aiddesk: an operator keeps the name the audit knows'); END;
                 """)
         }
+        migrator.registerMigration("v10: one number per household, one head per household") { db in
+            try HouseholdIdentityMigration.migrate(db, now: Date())
+        }
         migrator.registerMigration("v12: operator names compared as they look") { db in
             // Names are now compared as they look (OperatorName.key: Latin look-alikes, apostrophes,
             // invisible characters), so every stored key is made again. An operator whose name

@@ -8,12 +8,13 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import the hub's register (CSV from Excel, one row per person).",
         discussion: """
-            UTF-8 (with or without BOM) or Windows-1251; comma, semicolon or tab: all detected. \
+            UTF-8 (with or without BOM), Windows-1251 or KOI8-U; comma, semicolon or tab: all detected. \
             Headers in Ukrainian or English, any order: № сім'ї/household, Прізвище/surname, \
             Ім'я/given_name, По батькові/patronymic, Дата народження/birth_date, Стать/sex, \
             Телефон/phone, Номер довідки ВПО/idp_certificate, Населений пункт/settlement, Голова/head.
             All or nothing: a file with errors imports nothing and lists every bad row. \
-            Importing the same file again changes nothing.
+            Importing the same file again changes nothing. Household numbers are compared without \
+            their leading zeros (417 is 00417). An Excel workbook must be saved as CSV first.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,12 +24,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures(global) { strings in
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw CommandFailure(message: strings("error.cannotRead", ["path": file, "reason": error.localizedDescription]))
-            }
+            let data = try RegisterFileReading.contents(of: file, strings: strings)
             let uk = strings.language == .uk
             let bar = ProgressBar(label: strings("importProgress.label"))
             bar?.note(strings("importProgress.reading"))
@@ -60,10 +56,17 @@ struct ImportCommand: ParsableCommand {
             if !parsed.ignoredColumns.isEmpty {
                 print(strings("import.ignoredColumns", ["columns": parsed.ignoredColumns.joined(separator: ", ")]))
             }
+            for respelled in parsed.respelledNumbers {
+                print(strings("import.respelledNumber", [
+                    "number": respelled.number, "firstRow": "\(respelled.firstRow)",
+                    "spelling": respelled.spelling, "row": "\(respelled.row)",
+                ]))
+            }
             let database = try global.openDatabase()
             defer { bar?.finish() }  // also when the import fails: the message goes below the bar
             let summary = try database.importRegister(
-                parsed.register, columns: Set(parsed.columns.keys), context: global.context, dryRun: dryRun,
+                parsed.register, columns: Set(parsed.columns.keys), headNotMarked: parsed.headNotMarked,
+                context: global.context, dryRun: dryRun,
                 progress: bar.map { bar in { done, total in bar.show(done: done, total: total) } })
             bar?.finish()
             print(strings(dryRun ? "import.dryRun" : "import.done", [

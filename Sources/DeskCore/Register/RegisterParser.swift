@@ -12,10 +12,18 @@ public struct ParsedRegister: Sendable, Hashable {
     public var ignoredColumns: [String]
     /// The header each understood column had in the file.
     public var columns: [RegisterColumn: String]
+    /// The households (by `HouseholdNumber.key`) where no row was marked head: the parser put
+    /// the first row first as head, but the file did not say, so an import keeps the head it
+    /// already has for them.
+    public var headNotMarked: Set<String>
+    /// Rows that wrote a household number differently from its first row (`417` after
+    /// `00417`): read as that household, and said, so the coordinator can tidy the file.
+    public var respelledNumbers: [RespelledNumber]
 
     public init(
         register: Register, encoding: RegisterEncoding, delimiter: RegisterDelimiter, rowCount: Int,
-        ignoredColumns: [String], columns: [RegisterColumn: String]
+        ignoredColumns: [String], columns: [RegisterColumn: String], headNotMarked: Set<String> = [],
+        respelledNumbers: [RespelledNumber] = []
     ) {
         self.register = register
         self.encoding = encoding
@@ -23,6 +31,26 @@ public struct ParsedRegister: Sendable, Hashable {
         self.rowCount = rowCount
         self.ignoredColumns = ignoredColumns
         self.columns = columns
+        self.headNotMarked = headNotMarked
+        self.respelledNumbers = respelledNumbers
+    }
+}
+
+/// A household number written in a row otherwise than in the household's first row.
+public struct RespelledNumber: Sendable, Hashable {
+    /// The household's number as its first row writes it (the one kept).
+    public var number: String
+    /// The first row of the household.
+    public var firstRow: Int
+    /// The other spelling, and the first row that has it.
+    public var spelling: String
+    public var row: Int
+
+    public init(number: String, firstRow: Int, spelling: String, row: Int) {
+        self.number = number
+        self.firstRow = firstRow
+        self.spelling = spelling
+        self.row = row
     }
 }
 
@@ -38,11 +66,22 @@ public enum RegisterParser {
         if RegisterEncoding.hasUTF16BOM(data) {
             return .failure(fileFailure(.unsupportedEncoding, row: 0))
         }
+        if isSpreadsheetWorkbook(data) {
+            return .failure(fileFailure(.spreadsheetWorkbook, row: 0))
+        }
         let (bytes, encoding) = RegisterEncoding.utf8Bytes(of: data)
         return bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(bytes: buffer, encoding: encoding, today: today)
             return reader.read()
         }
+    }
+
+    /// A zip archive (`.xlsx`, `.ods`) or an OLE compound file (`.xls`), by the signature at
+    /// its start: no CSV begins with these bytes, and read as text they are noise.
+    static func isSpreadsheetWorkbook(_ data: Data) -> Bool {
+        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+        let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        return data.starts(with: zip) || data.starts(with: ole)
     }
 
     static func fileFailure(_ reason: RegisterProblem.Reason, row: Int, column: String = "", value: String = "")
@@ -384,7 +423,7 @@ private struct Reader {
             return .failure(RegisterParser.fileFailure(.noDataRows, row: 0))
         }
 
-        let households = group(entries)
+        let (households, headNotMarked, respelled) = group(entries)
         if !problems.isEmpty {
             // Stable: within a row, problems stay in column order.
             let sorted = problems.enumerated().sorted {
@@ -396,7 +435,8 @@ private struct Reader {
         return .success(
             ParsedRegister(
                 register: Register(households: households), encoding: encoding, delimiter: delimiter,
-                rowCount: entries.count, ignoredColumns: ignored, columns: columns))
+                rowCount: entries.count, ignoredColumns: ignored, columns: columns, headNotMarked: headNotMarked,
+                respelledNumbers: respelled))
     }
 
     /// Reads one row; nil for a blank row or one without a household number.
@@ -505,23 +545,51 @@ private struct Reader {
     }
 
     /// Households in order of first appearance; the head first, the others in file order.
-    mutating func group(_ entries: [RowEntry]) -> [Household] {
+    ///
+    /// Rows are grouped by the number they name (`HouseholdNumber.key`), not by its spelling:
+    /// `00417` and `417` in one file are one household, under the first row's spelling, and
+    /// the other spellings are returned to be shown. Refusing the file instead would stop a
+    /// distribution day over a detail while adding nothing to the audit: the database takes
+    /// the two spellings for one family whatever the file does, so that a later file cannot
+    /// make them two, and the rows of one household are checked together (the same person
+    /// twice, two heads) whichever way their number is written.
+    mutating func group(_ entries: [RowEntry]) -> (households: [Household], headNotMarked: Set<String>, respelled: [RespelledNumber]) {
         var indexByNumber: [String: Int] = [:]
         var members: [[Int]] = []
         var numbers: [String] = []
+        var keys: [String] = []
+        var respelled: [RespelledNumber] = []
+        var spellingsSeen: Set<String> = []
+        // The usual file writes each number one way: the key is worked out once per spelling.
+        var keyBySpelling: [String: String] = [:]
         for (index, entry) in entries.enumerated() {
-            let number = entry.household
+            let spelling = entry.household
+            let number: String
+            if let known = keyBySpelling[spelling] {
+                number = known
+            } else {
+                number = HouseholdNumber.key(spelling)
+                keyBySpelling[spelling] = number
+            }
             if let existing = indexByNumber[number] {
                 members[existing].append(index)
+                if spelling != numbers[existing] && spellingsSeen.insert(spelling).inserted {
+                    respelled.append(
+                        RespelledNumber(
+                            number: numbers[existing], firstRow: entries[members[existing][0]].row, spelling: spelling,
+                            row: entry.row))
+                }
             } else {
                 indexByNumber[number] = members.count
                 members.append([index])
-                numbers.append(number)
+                numbers.append(spelling)
+                keys.append(number)
             }
         }
+        var headNotMarked: Set<String> = []
         var households: [Household] = []
         households.reserveCapacity(members.count)
-        for (number, rows) in zip(numbers, members) {
+        for (position, (number, rows)) in zip(numbers, members).enumerated() {
             var headIndex: Int?
             for index in rows {
                 let entry = entries[index]
@@ -536,6 +604,7 @@ private struct Reader {
             }
             if rows.count > 1 { findDuplicates(rows, entries) }
             guard problems.isEmpty else { continue }
+            if headIndex == nil { headNotMarked.insert(keys[position]) }
             let head = headIndex ?? rows[0]
             var people: [Person] = []
             people.reserveCapacity(rows.count)
@@ -549,7 +618,7 @@ private struct Reader {
             }
             households.append(Household(number: number, settlement: settlement, members: people))
         }
-        return households
+        return (households, headNotMarked, respelled)
     }
 
     /// Reports each member whose identity key (name, patronymic, birth date) an earlier member

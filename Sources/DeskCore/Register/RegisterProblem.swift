@@ -61,6 +61,9 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
         /// cell. Reported at the row where it opened, after the problems of the rows before it;
         /// the rows after it cannot be read.
         case unterminatedQuote
+        /// An Excel workbook (`.xlsx`, a zip; or the older `.xls`) or another spreadsheet
+        /// program's own file, not CSV: to be saved as CSV from the spreadsheet program.
+        case spreadsheetWorkbook
 
         // One row.
         /// A non-empty cell to the right of the last header cell: usually a delimiter inside an
@@ -92,7 +95,7 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
         public var isFileLevel: Bool {
             switch self {
             case .emptyFile, .unsupportedEncoding, .noHeader, .missingColumn, .duplicateColumn,
-                .noDataRows:
+                .noDataRows, .spreadsheetWorkbook:
                 true
             default:
                 false
@@ -125,6 +128,10 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
                 uk
                     ? "лапки відкрито, але не закрито до кінця файлу"
                     : "a quote is opened and never closed before the end of the file"
+            case .spreadsheetWorkbook:
+                uk
+                    ? "це книга Excel (.xlsx або .xls), а не CSV; відкрийте її в Excel і збережіть як «CSV UTF-8» (Файл → Зберегти як), а тоді імпортуйте збережений файл"
+                    : "this is an Excel workbook (.xlsx or .xls), not CSV; open it in Excel, save it as \"CSV UTF-8\" (File → Save As) and import the saved file"
             case .extraCells:
                 uk
                     ? "значення праворуч від останнього стовпця (роздільник у значенні без лапок?)"

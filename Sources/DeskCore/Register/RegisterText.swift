@@ -8,8 +8,11 @@ public enum RegisterEncoding: String, Sendable, Hashable, Codable, CaseIterable 
     case utf8BOM
     /// Windows-1251, Excel's plain "CSV" in a Ukrainian locale.
     case windows1251
+    /// KOI8-U, from older programs: told from Windows-1251 by which reading looks Ukrainian.
+    case koi8u = "koi8-u"
 
-    /// UTF-8 (with or without BOM) if the bytes are valid UTF-8, Windows-1251 otherwise.
+    /// UTF-8 (with or without BOM) if the bytes are valid UTF-8; otherwise Windows-1251, or
+    /// KOI8-U when that reading looks more like Ukrainian (`CyrillicCodePage`).
     public static func detect(_ data: Data) -> RegisterEncoding {
         data.withUnsafeBytes { raw in detect(raw.bindMemory(to: UInt8.self)) }
     }
@@ -22,7 +25,8 @@ public enum RegisterEncoding: String, Sendable, Hashable, Codable, CaseIterable 
 
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> RegisterEncoding {
         if hasUTF8BOM(bytes) { return .utf8BOM }
-        return isValidUTF8(bytes) ? .utf8 : .windows1251
+        if isValidUTF8(bytes) { return .utf8 }
+        return CyrillicCodePage.isKOI8U(bytes) ? .koi8u : .windows1251
     }
 
     /// The UTF-8 bytes of the text, without BOM, whatever the file's encoding.
@@ -40,6 +44,8 @@ public enum RegisterEncoding: String, Sendable, Hashable, Codable, CaseIterable 
                 return (Array(bytes), .utf8)
             case .windows1251:
                 return (Windows1251.utf8Bytes(fromCP1251: bytes), .windows1251)
+            case .koi8u:
+                return (KOI8U.utf8Bytes(fromKOI8U: bytes), .koi8u)
             }
         }
     }
