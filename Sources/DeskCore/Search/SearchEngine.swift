@@ -13,7 +13,10 @@ extension SearchIndex {
         _ query: String, limit: Int = 10, refining previous: SearchResults? = nil,
         isCancelled: () -> Bool = { false }
     ) -> SearchResults? {
-        var words = QueryWord.parse(query)
+        // Whatever was typed or piped in, only the first `TextInput.Limit.query` characters
+        // are read: the work of a search grows with the query, and no name is longer.
+        var words = QueryWord.parse(
+            query.utf8.count > TextInput.Limit.query ? String(query.prefix(TextInput.Limit.query)) : query)
         // More than six name words is not a name; the first six are enough to find one.
         var nameSeen = 0
         words = words.filter { word in
