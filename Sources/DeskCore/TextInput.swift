@@ -142,9 +142,10 @@ public struct BoundedLines: Sendable {
         for byte in bytes {
             if byte == 0x0A {
                 lines.append(finish())
-            } else if current.count <= limit {
+            } else if current.count <= limit + 1 {
+                // One byte more than the limit, for the `\r` a Windows line ends with.
                 current.append(byte)
-                if current.count > limit { overflowed = true }
+                if current.count > limit + 1 { overflowed = true }
             }
         }
         return lines
@@ -160,10 +161,11 @@ public struct BoundedLines: Sendable {
             current.removeAll(keepingCapacity: true)
             overflowed = false
         }
-        if overflowed {
-            return .tooLong(start: TextInput.excerpt(String(decoding: current.prefix(120), as: UTF8.self)))
+        if !overflowed, current.last == 0x0D { current.removeLast() }
+        if overflowed || current.count > limit {
+            let head = String(decoding: current.prefix(min(limit, 160)), as: UTF8.self)
+            return .tooLong(start: String(head.prefix(40)) + "…")
         }
-        if current.last == 0x0D { current.removeLast() }
         return .text(String(decoding: current, as: UTF8.self))
     }
 }

@@ -26,15 +26,25 @@ public enum CSVTable {
     /// writes passes each cell through here (`cell(_:_:)`), the register export included;
     /// `restored(_:)` undoes it when our own import reads the file back.
     public static func neutralised(_ cell: String) -> String {
-        looksLikeFormula(cell) ? "'" + cell : cell
+        needsApostrophe(cell) ? "'" + cell : cell
     }
 
     /// The cell as it was before `neutralised(_:)`: one leading apostrophe (`'`, or the `ʼ` the
-    /// register reader makes of it) dropped when what follows it would have been neutralised.
+    /// register reader makes of it) dropped when what follows it would have been given one.
     public static func restored(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, first == "'" || first == "\u{02BC}" else { return cell }
+        guard let first = cell.unicodeScalars.first, isApostrophe(first) else { return cell }
         let rest = String(cell.unicodeScalars.dropFirst())
-        return looksLikeFormula(rest) ? rest : cell
+        return needsApostrophe(rest) ? rest : cell
+    }
+
+    static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool { scalar == "'" || scalar == "\u{02BC}" }
+
+    /// A formula, or a formula behind apostrophes (`'=x`): the second kind gets one more, so
+    /// that `restored` can tell the apostrophe we added from one that was there.
+    static func needsApostrophe(_ cell: String) -> Bool {
+        let scalars = cell.unicodeScalars
+        let start = scalars.firstIndex { !isApostrophe($0) } ?? scalars.endIndex
+        return looksLikeFormula(String(scalars[start...]))
     }
 
     static func looksLikeFormula(_ cell: String) -> Bool {
