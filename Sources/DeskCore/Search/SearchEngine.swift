@@ -24,6 +24,11 @@ extension SearchIndex {
             nameSeen += 1
             return nameSeen <= 6
         }
+        // A word is read as far as the index keeps register words: matching costs grow with
+        // its length, and letters past that point could match nothing anyway.
+        for k in words.indices where words[k].form == .name && words[k].text.utf8.count > SearchIndex.maxWordLength {
+            words[k].text = String(words[k].text.prefix(SearchIndex.maxWordLength))
+        }
         guard !words.isEmpty, limit > 0 else {
             return SearchResults(query: query, results: [], matchedCount: 0, state: nil, refined: false)
         }

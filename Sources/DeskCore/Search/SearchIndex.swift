@@ -346,8 +346,11 @@ public final class SearchIndex: Sendable {
             hasCyrillic
             ? NameFold.fold(part)
             : LatinSpelling.readings(of: LatinSpelling.prepare(part), limit: 1).first ?? []
-        return codes.count > 60 ? Array(codes.prefix(60)) : codes
+        return codes.count > maxWordLength ? Array(codes.prefix(maxWordLength)) : codes
     }
+
+    /// Letters of a word the index keeps, and a query's word is read to.
+    static let maxWordLength = 60
 
     /// The numeric value of an all-digit household number of up to 18 digits.
     static func numericKey(_ number: String) -> UInt64? {
