@@ -38,7 +38,7 @@ let package = Package(
         // (No pkgConfig: its cflags carry -D flags SwiftPM refuses with a warning.)
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // The only code that calls ncurses: init, keys, resize, drawing the cell buffer.
-        .target(name: "DeskTerminal", dependencies: ["CNcursesw", "DeskUI"]),
+        .target(name: "DeskTerminal", dependencies: ["CNcursesw", "DeskCore", "DeskUI"]),
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "aiddesk",

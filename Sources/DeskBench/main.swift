@@ -350,6 +350,31 @@ func runSize(_ size: Int, _ options: Options) -> [String: Any] {
     perKind["typing-keystroke-no-reuse"] = percentiles(typingFresh)
     perKind["all-kinds"] = percentiles(all)
 
+    // Hostile text: a stored surname of 5 million letters (a database from before the import
+    // refused it, or edited by hand) and queries of a megabyte. Both must cost what ordinary
+    // ones do: the index reads the first 200 letters of a field, a search the first 200 of a query.
+    t = now()
+    let hostileIndex = SearchIndex(records: records + [
+        SearchRecord(household: "99999", member: 0, surname: String(repeating: "Ф", count: 5_000_000),
+                     givenName: "Олена", patronymic: "", phone: nil, idpCertificate: nil)
+    ])
+    let hostileBuildTime = now() - t
+    var hostile: [UInt64] = []
+    var longQueries: [UInt64] = []
+    let longQuery = "ковал " + String(repeating: "фя", count: 500_000)
+    for q in ["ффф", "ф", "фффффффф олена"] + (queries[.exact] ?? []).prefix(50) {
+        let start = now()
+        _ = hostileIndex.search(q, limit: options.limit)
+        hostile.append(now() - start)
+    }
+    for _ in 0..<20 {
+        let start = now()
+        _ = index.search(longQuery, limit: options.limit)
+        longQueries.append(now() - start)
+    }
+    perKind["hostile-5m-letter-surname"] = percentiles(hostile)
+    perKind["hostile-1mb-query"] = percentiles(longQueries)
+
     let end = memory()
     return [
         "people": register.peopleCount,
@@ -359,6 +384,7 @@ func runSize(_ size: Int, _ options: Options) -> [String: Any] {
         "generate_register_ms": ms(generateTime),
         "make_records_ms": ms(recordsTime),
         "index_build_ms": ms(buildTime),
+        "index_build_with_5m_letter_surname_ms": ms(hostileBuildTime),
         "rss_before_index_mb": memoryBeforeIndex.current,
         "rss_after_index_mb": memoryAfterIndex.current,
         "rss_at_start_mb": memoryAtStart.current,

@@ -1,4 +1,5 @@
 import CNcursesw
+import DeskCore
 import DeskUI
 
 /// Turns what `wget_wch` returned into a `Key`. Total: every input maps to some key, never a trap.
@@ -21,6 +22,7 @@ enum KeyDecoding {
         default: break
         }
         guard let scalar = Unicode.Scalar(code) else { return .unknown }  // a surrogate or beyond U+10FFFF
+        if TextInput.isRefused(scalar) { return .unknown }  // the one rule for text from outside
         switch scalar.properties.generalCategory {
         case .control, .format, .surrogate, .unassigned, .privateUse, .lineSeparator, .paragraphSeparator:
             return .unknown

@@ -1,3 +1,5 @@
+import DeskCore
+
 /// What a cell means, not how it looks: the terminal layer maps roles to colours where the
 /// terminal has them, and to bold / reverse / underline where it does not (vt100, linux console).
 public enum StyleRole: UInt8, Sendable, Hashable, CaseIterable {
@@ -78,13 +80,19 @@ public struct ScreenBuffer: Sendable, Hashable {
         for character in text {
             if col >= end { break }
             if col >= 0 {
-                // Control characters from pasted text must never reach the terminal.
-                let safe: Character = character.isNewline || (character.asciiValue.map { $0 < 32 || $0 == 127 } ?? false) ? " " : character
-                self[row, col] = Cell(safe, role: role)
+                self[row, col] = Cell(ScreenBuffer.displayable(character), role: role)
             }
             col += 1
         }
         return col
+    }
+
+    /// What a cell shows for `character`: whatever is stored (an old database, one edited by
+    /// hand), a control character or a bidirectional override must never reach the terminal.
+    /// A line break shows as a space, anything else refused as `�`, one cell either way.
+    static func displayable(_ character: Character) -> Character {
+        if character.isNewline { return " " }
+        return TextInput.isAcceptable(character) ? character : "\u{FFFD}"
     }
 
     /// Paints `role` over a whole row (a bar), keeping its characters.

@@ -8,7 +8,16 @@ struct AidDesk: ParsableCommand {
     /// Lets the global options come before the subcommand too (`aiddesk --db x.sqlite status`),
     /// as scripts and the README write them; the parser itself wants them after it.
     static func main() {
-        main(GlobalOptions.movingLeadingGlobals(Array(CommandLine.arguments.dropFirst())))
+        let arguments = GlobalOptions.movingLeadingGlobals(Array(CommandLine.arguments.dropFirst()))
+        // Text from outside is refused before anything reads it (see TerminalText.swift).
+        let environment = ProcessInfo.processInfo.environment
+        if let strings = TextArguments.strings(for: arguments, environment: environment),
+            let refusal = TextArguments.refusal(arguments, environment: environment, strings: strings)
+        {
+            printError(refusal)
+            Foundation.exit(64)
+        }
+        main(arguments)
     }
 
     static let configuration = CommandConfiguration(

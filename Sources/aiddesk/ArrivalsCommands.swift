@@ -146,7 +146,7 @@ struct AbsentCommand: ParsableCommand {
                     strings("arrivals.csv.phone"), strings("arrivals.csv.people"),
                 ]]
                 rows += absent.map {
-                    [$0.household, CSVTable.text($0.headName), CSVTable.text($0.settlement), $0.phone ?? "", "\($0.memberCount)"]
+                    [$0.household, $0.headName, $0.settlement, $0.phone ?? "", "\($0.memberCount)"]
                 }
                 FileHandle.standardOutput.write(CSVTable.encode(rows, flavour: .utf8) ?? Data())
             case .text:

@@ -22,6 +22,7 @@ struct DistributionCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures(global) { strings in
+                try TextArgument.check(name, limit: TextInput.Limit.name, what: "text.what.distributionName", strings: strings)
                 var stock: [(kit: String, quantity: Int)] = []
                 for line in kits {
                     let parts = line.split(separator: "=", maxSplits: 1)
@@ -145,7 +146,7 @@ struct CloseOutInterview {
     let strings: Strings
     let catalogue: KitCatalogue
     var readAnswer: () -> String? = { readLine(strippingNewline: true) }
-    var ask: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    var ask: (String) -> Void = { writeForTerminal($0, to: .standardError) }
 
     init(sheet: CloseOutSheet, strings: Strings, catalogue: KitCatalogue) {
         self.sheet = sheet
@@ -189,6 +190,10 @@ struct CloseOutInterview {
                     "kit": name, "difference": signedFigure(count.counted - line.expected),
                 ]) + " ")
                 guard let answer = readAnswer() else { return nil }
+                if let problem = TextInput.problem(in: answer, limit: TextInput.Limit.reason) {
+                    ask(TextArgument.message(problem, value: answer, what: name, strings: strings) + "\n")
+                    continue
+                }
                 count.reason = answer.trimmingSpaces()
             }
             result.append(count)

@@ -26,19 +26,32 @@ struct FindCommand: ParsableCommand {
                 // Every household a line of results shows is a look-up: recorded in the audit,
                 // a few hundred at a time.
                 var shown: [String] = []
-                while let line = readLine() {
-                    let results = index.search(line, limit: limit)?.results ?? []
-                    try printJSONLine(FoundJSON(query: line, results: results))
-                    shown += results.map(\.household)
-                    if shown.count >= 500 {
-                        try database.recordLookups(households: shown, kind: .find, context: global.context)
-                        shown = []
+                // Read in blocks with a cap on each line, never a whole line whatever its
+                // length: a query is at most 200 characters (4 bytes each at most).
+                var reader = BoundedLines(limit: 4 * TextInput.Limit.query)
+                let input = FileHandle.standardInput
+                func answer(_ lines: [BoundedLines.Line]) throws {
+                    for line in lines {
+                        let found = answerLine(line, index: index, limit: limit, strings: strings)
+                        try printJSONLine(found)
+                        shown += found.results.map(\.household)
+                        if shown.count >= 500 {
+                            try database.recordLookups(households: shown, kind: .find, context: global.context)
+                            shown = []
+                        }
                     }
                 }
+                while true {
+                    let block = input.readData(ofLength: 64 * 1024)
+                    if block.isEmpty { break }
+                    try answer(reader.feed(block))
+                }
+                try answer(reader.end().map { [$0] } ?? [])
                 try database.recordLookups(households: shown, kind: .find, context: global.context)
                 return
             }
             let text = query.joined(separator: " ")
+            try TextArgument.check(text, limit: TextInput.Limit.query, what: "text.what.query", strings: strings)
             let results = index.search(text, limit: limit)?.results ?? []
             try database.recordLookups(households: results.map(\.household), kind: .find, context: global.context)
             if json {
@@ -54,6 +67,24 @@ struct FindCommand: ParsableCommand {
     }
 }
 
+/// The answer to one line of standard input: its results, or why it was not searched (a
+/// line too long, a control character in it).
+func answerLine(_ line: BoundedLines.Line, index: SearchIndex, limit: Int, strings: Strings) -> FoundJSON {
+    switch line {
+    case .tooLong(let start):
+        var found = FoundJSON(query: start, results: [])
+        found.error = strings("text.find.lineTooLong", ["limit": "\(4 * TextInput.Limit.query)"])
+        return found
+    case .text(let text):
+        if let problem = TextInput.problem(in: text, limit: TextInput.Limit.query) {
+            var found = FoundJSON(query: TextInput.excerpt(text, limit: 60), results: [])
+            found.error = TextArgument.message(problem, value: text, what: strings("text.what.query"), strings: strings)
+            return found
+        }
+        return FoundJSON(query: text, results: index.search(text, limit: limit)?.results ?? [])
+    }
+}
+
 /// One line of `find`'s JSON output.
 struct FoundJSON: Encodable {
     struct Result: Encodable {
@@ -65,6 +96,8 @@ struct FoundJSON: Encodable {
     }
     var query: String
     var results: [Result]
+    /// Why the line was not searched; absent when it was.
+    var error: String?
 
     init(query: String, results: [SearchResult]) {
         self.query = query
@@ -79,5 +112,5 @@ struct FoundJSON: Encodable {
 func printJSONLine<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+    FileHandle.standardOutput.write(jsonForTerminal(try encoder.encode(value)) + Data("\n".utf8))
 }

@@ -40,6 +40,7 @@ struct OperatorInit: ParsableCommand {
             var name = self.name ?? global.namedOperator
             if name == nil, Prompt.isInteractive { name = Prompt.line(strings("firstRun.namePrompt")) }
             guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw AccessError.nameRequired }
+            try TextArgument.check(name, limit: TextInput.Limit.name, what: "text.what.operatorName", strings: strings)
             let pin = try global.newPIN(for: name, strings: strings, variable: "AIDDESK_PIN")
             let signedIn = try database.initialise(coordinator: name, pin: pin, desk: global.context.desk)
             print(strings("operator.initDone", ["name": signedIn.session?.name ?? name]))
@@ -59,6 +60,7 @@ struct OperatorAdd: ParsableCommand {
 
     func run() throws {
         try reportingFailures(global) { strings in
+            try TextArgument.check(name, limit: TextInput.Limit.name, what: "text.what.operatorName", strings: strings)
             let database = try global.openDatabase()
             guard try database.hasOperators() else { throw AccessError.noOperatorsYet }
             let pin = try global.newPIN(for: name, strings: strings)

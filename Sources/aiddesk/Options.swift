@@ -148,14 +148,14 @@ struct CommandFailure: Error {
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    writeForTerminal(message + "\n", to: .standardError)
 }
 
 /// JSON as scripts read it: UTF-8 Cyrillic unescaped, keys sorted for stable output.
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    FileHandle.standardOutput.write(jsonForTerminal(try encoder.encode(value)) + Data("\n".utf8))
 }
 
 /// `10:42` in this desk's time zone.

@@ -41,11 +41,13 @@ struct ReportCommand: ParsableCommand {
             let data: Data
             switch format {
             case .text:
-                data = Data((ReportText(report, strings: strings, catalogue: database.catalogue, width: width).text + "\n").utf8)
+                // Read on a terminal, whether printed or written to a file and shown later.
+                let text = ReportText(report, strings: strings, catalogue: database.catalogue, width: width).text
+                data = Data((TextInput.escapedForTerminal(text) + "\n").utf8)
             case .csv:
                 data = report.csv(strings: strings, catalogue: database.catalogue)
             case .json:
-                data = try report.json() + Data("\n".utf8)
+                data = jsonForTerminal(try report.json()) + Data("\n".utf8)
             }
             if let out {
                 do {

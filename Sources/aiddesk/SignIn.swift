@@ -96,6 +96,7 @@ extension GlobalOptions {
             printError(strings("firstRun.skipped"))
             return nil
         }
+        try TextArgument.check(name, limit: TextInput.Limit.name, what: "text.what.operatorName", strings: strings)
         let pin = try Prompt.newPIN(strings: strings, for: name)
         let signedIn = try database.initialise(coordinator: name, pin: pin, desk: context.desk)
         printError(strings("operator.initDone", ["name": signedIn.session?.name ?? name]))
@@ -118,7 +119,7 @@ enum Prompt {
 
     /// A line typed by the user; nil at the end of input.
     static func line(_ prompt: String) -> String? {
-        FileHandle.standardError.write(Data(prompt.utf8))
+        writeForTerminal(prompt, to: .standardError)
         return readLine()?.trimmingCharacters(in: .whitespaces)
     }
 
@@ -127,7 +128,7 @@ enum Prompt {
     static func secret(_ prompt: String) -> String? {
         var saved = termios()
         guard tcgetattr(STDIN_FILENO, &saved) == 0 else {
-            FileHandle.standardError.write(Data(prompt.utf8))
+            writeForTerminal(prompt, to: .standardError)
             return readLine()
         }
         var quiet = saved
@@ -143,7 +144,7 @@ enum Prompt {
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
         }
-        FileHandle.standardError.write(Data(prompt.utf8))
+        writeForTerminal(prompt, to: .standardError)
         return readLine()
     }
 

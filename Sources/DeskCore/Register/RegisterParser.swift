@@ -320,7 +320,8 @@ private struct Reader {
     mutating func cellText(_ column: RegisterColumn, apostrophes: Bool = false) -> String {
         let index = positions[column.index]
         guard index >= 0, index < fields.count else { return "" }
-        return cleaner.string(fields[index], in: bytes, apostrophes: apostrophes)
+        // A cell our own export protected from spreadsheets (`'=…`) reads back as it was.
+        return CSVTable.restored(cleaner.string(fields[index], in: bytes, apostrophes: apostrophes))
     }
 
     /// The cleaned bytes of a cell, for cells matched against short tokens.
@@ -495,6 +496,17 @@ private struct Reader {
                                 row: row, column: header(at: index), value: cleaner.text, reason: .extraCells)))
                     break
                 }
+            }
+        }
+        for (column, text) in [
+            (RegisterColumn.household, householdNumber), (.surname, surname), (.givenName, givenName),
+            (.patronymic, patronymic), (.idpCertificate, idp), (.settlement, settlement), (.phone, phoneText),
+        ] {
+            switch TextInput.problem(in: text, limit: TextInput.Limit.registerCell) {
+            case nil: break
+            case .controlCharacter:
+                report(row, column, TextInput.escapedForTerminal(TextInput.excerpt(text, limit: 60), keepingLineFeeds: false), .controlCharacter)
+            case .tooLong: report(row, column, TextInput.excerpt(text), .tooLong)
             }
         }
         if householdNumber.isEmpty { report(row, .household, "", .emptyRequired) }

@@ -86,6 +86,12 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
         /// The disability mark is not one of так/ні, yes/no, 1/0, +, є, or a group (І, 2, ІІІ група).
         case badDisability
 
+        /// A control character (NUL, escape, …) or a bidirectional override in a cell: text a
+        /// terminal or a list could be tricked by, never part of a name.
+        case controlCharacter
+        /// Longer than any real value (`TextInput.Limit.registerCell`, 200 characters).
+        case tooLong
+
         // Rows taken together.
         /// The same person (name, patronymic and birth date) twice in one household.
         case duplicatePerson
@@ -160,6 +166,14 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
                 uk
                     ? "позначку інвалідності не розпізнано (потрібно так, ні або група: І, ІІ, ІІІ група)"
                     : "disability mark not recognised (expected yes, no or a group: group I, II, III)"
+            case .controlCharacter:
+                uk
+                    ? "керівний символ у значенні (показано як \\u{…}); виправте клітинку"
+                    : "a control character in the value (shown as \\u{…}); correct the cell"
+            case .tooLong:
+                uk
+                    ? "значення довше за \(TextInput.Limit.registerCell) символів"
+                    : "the value is longer than \(TextInput.Limit.registerCell) characters"
             case .duplicatePerson:
                 uk ? "та сама особа двічі в одній сімʼї" : "the same person twice in one household"
             case .twoHeads:

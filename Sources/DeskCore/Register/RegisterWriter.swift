@@ -40,7 +40,7 @@ public enum RegisterWriter {
                     case .disability: return person.hasDisability == true ? "так" : ""
                     }
                 }
-                text += cells.map { quote($0, delimiter) }.joined(separator: String(delimiter)) + "\r\n"
+                text += cells.map { CSVTable.cell($0, delimiter) }.joined(separator: String(delimiter)) + "\r\n"
             }
         }
         switch flavour {

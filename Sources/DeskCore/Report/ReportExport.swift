@@ -95,17 +95,9 @@ extension DistributionReport {
     }
 }
 
-/// A CSV cell: quoted when it holds a comma, a quote or a line break (RFC 4180). Text that a
-/// spreadsheet would run as a formula (`=`, `+`, `@`, or `-` not starting a number) gets a
-/// leading apostrophe, so that a reason typed at the desk can never become one.
-func csvCell(_ value: String) -> String {
-    var cell = value
-    if let first = cell.first, "=+@-\t\r".contains(first), Int(cell) == nil {
-        cell = "'" + cell
-    }
-    let needsQuotes = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
-    return needsQuotes ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-}
+/// A CSV cell of the report, neutralised and quoted like every CSV cell we write, so that a
+/// reason typed at the desk can never become a formula.
+func csvCell(_ value: String) -> String { CSVTable.cell(value, ",") }
 
 /// The JSON shape, spelled out so that a renamed Swift property never changes the contract;
 /// and read back, for a report frozen as JSON (a purged distribution's). A report frozen

@@ -99,21 +99,26 @@ public enum NameFold {
     /// Cyrillic. Two words with the same light key were typed the same way; two words with
     /// the same fold but different light keys differ by a letter confusion (е/є, и/і …).
     public static func lightKey<S: StringProtocol>(_ text: S) -> String {
-        var out = String.UnicodeScalarView()
+        // Gathered in an array: appending to a `UnicodeScalarView` piece by piece copies the
+        // whole view each time, which made a long stored name quadratic to index.
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.utf8.count / 2 + 1)
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if isApostrophe(value) { continue }
             if let glyph = homoglyphs[value] {
-                out.append(contentsOf: String(glyph).lowercased().unicodeScalars)
+                out += String(glyph).lowercased().unicodeScalars
             } else if value >= 0x400 && value < 0x500 {
-                out.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-            } else if let ascii = Character(scalar).asciiValue, ascii >= 65, ascii <= 90 {
-                out.append(Unicode.Scalar(ascii + 32))
+                out += String(scalar).lowercased().unicodeScalars
+            } else if value >= 65 && value <= 90 {
+                out.append(Unicode.Scalar(UInt8(value + 32)))
             } else {
                 out.append(scalar)
             }
         }
-        return String(out)
+        var key = ""
+        key.unicodeScalars.append(contentsOf: out)
+        return key
     }
 
     // MARK: Keyboard

@@ -13,13 +13,21 @@ extension SearchIndex {
         _ query: String, limit: Int = 10, refining previous: SearchResults? = nil,
         isCancelled: () -> Bool = { false }
     ) -> SearchResults? {
-        var words = QueryWord.parse(query)
+        // Whatever was typed or piped in, only the first `TextInput.Limit.query` characters
+        // are read: the work of a search grows with the query, and no name is longer.
+        var words = QueryWord.parse(
+            query.utf8.count > TextInput.Limit.query ? String(query.prefix(TextInput.Limit.query)) : query)
         // More than six name words is not a name; the first six are enough to find one.
         var nameSeen = 0
         words = words.filter { word in
             guard word.form != .number else { return true }
             nameSeen += 1
             return nameSeen <= 6
+        }
+        // A word is read as far as the index keeps register words: matching costs grow with
+        // its length, and letters past that point could match nothing anyway.
+        for k in words.indices where words[k].form == .name && words[k].text.utf8.count > SearchIndex.maxWordLength {
+            words[k].text = String(words[k].text.prefix(SearchIndex.maxWordLength))
         }
         guard !words.isEmpty, limit > 0 else {
             return SearchResults(query: query, results: [], matchedCount: 0, state: nil, refined: false)

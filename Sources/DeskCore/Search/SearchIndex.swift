@@ -135,9 +135,9 @@ public final class SearchIndex: Sendable {
                 householdIndex[record.household] = h
                 personHouseholdTemp[r] = h
             }
-            personRawTemp[3 * r] = internRaw(record.surname)
-            personRawTemp[3 * r + 1] = internRaw(record.givenName)
-            personRawTemp[3 * r + 2] = internRaw(record.patronymic)
+            personRawTemp[3 * r] = internRaw(SearchIndex.bounded(record.surname))
+            personRawTemp[3 * r + 1] = internRaw(SearchIndex.bounded(record.givenName))
+            personRawTemp[3 * r + 2] = internRaw(SearchIndex.bounded(record.patronymic))
         }
         householdIndex = [:]
         rawIndex = [:]
@@ -319,6 +319,19 @@ public final class SearchIndex: Sendable {
 
     // MARK: Keys
 
+    /// How much of a stored name field the index looks at: the import refuses longer cells,
+    /// but a database from before that rule (or edited by hand) may hold a surname of
+    /// millions of letters, and no search may become slow for it.
+    public static let indexedFieldLength = TextInput.Limit.registerCell
+
+    /// A name field cut to `indexedFieldLength` characters, with `…` where it was cut.
+    static func bounded(_ text: String) -> String {
+        // A field of that many UTF-8 bytes has no more characters than that: no need to count.
+        guard text.utf8.count > indexedFieldLength else { return text }
+        let head = text.prefix(indexedFieldLength)
+        return head.endIndex == text.endIndex ? text : String(head) + "…"
+    }
+
     /// The words of a registered name: `Петренко-Коваль` is two.
     static func nameParts(_ text: String) -> [Substring] {
         text.split { ch in
@@ -333,8 +346,11 @@ public final class SearchIndex: Sendable {
             hasCyrillic
             ? NameFold.fold(part)
             : LatinSpelling.readings(of: LatinSpelling.prepare(part), limit: 1).first ?? []
-        return codes.count > 60 ? Array(codes.prefix(60)) : codes
+        return codes.count > maxWordLength ? Array(codes.prefix(maxWordLength)) : codes
     }
+
+    /// Letters of a word the index keeps, and a query's word is read to.
+    static let maxWordLength = 60
 
     /// The numeric value of an all-digit household number of up to 18 digits.
     static func numericKey(_ number: String) -> UInt64? {

@@ -14,15 +14,15 @@ public enum IssuanceExport {
         var rows = [keys.map { strings["export.col.\($0)"] }]
         for line in lines {
             var cells = [
-                String(line.id), String(line.distributionId), CSVTable.text(line.distributionName), line.household,
+                String(line.id), String(line.distributionId), line.distributionName, line.household,
                 line.kit, catalogue[line.kit]?.name(in: strings.language) ?? line.kit, String(line.quantity),
-                CSVTable.text(line.collectedBy), strings[line.collectedByProxy ? "sheet.yes" : "sheet.no"],
+                line.collectedBy, strings[line.collectedByProxy ? "sheet.yes" : "sheet.no"],
             ]
-            if withContacts { cells += [line.collectorPhone ?? "", CSVTable.text(line.collectorCertificate ?? "")] }
+            if withContacts { cells += [line.collectorPhone ?? "", line.collectorCertificate ?? ""] }
             cells += [
-                localDateTime(line.issuedAt, timeZone: timeZone), CSVTable.text(line.desk), CSVTable.text(line.operatorName),
-                line.voidedAt.map { localDateTime($0, timeZone: timeZone) } ?? "", CSVTable.text(line.voidedBy ?? ""),
-                CSVTable.text(line.voidReason ?? ""),
+                localDateTime(line.issuedAt, timeZone: timeZone), line.desk, line.operatorName,
+                line.voidedAt.map { localDateTime($0, timeZone: timeZone) } ?? "", line.voidedBy ?? "",
+                line.voidReason ?? "",
             ]
             rows.append(cells)
         }

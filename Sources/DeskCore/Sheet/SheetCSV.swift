@@ -21,7 +21,7 @@ public enum SheetCSV {
             let quantities = Dictionary(uniqueKeysWithValues: row.kits.map { ($0.kit, $0.quantity) })
             var cells = [
                 String(row.number), row.household, String(row.people),
-                row.recipients.map { CSVTable.text($0.name) }.joined(separator: "; "),
+                row.recipients.map(\.name).joined(separator: "; "),
                 strings[row.recipients.contains(where: \.isProxy) ? "sheet.yes" : "sheet.no"],
                 DistributionSheet.kitsText(row.kits, catalogue: catalogue, language: language),
             ]
