@@ -60,7 +60,7 @@ struct ImportCommand: ParsableCommand {
             if !parsed.ignoredColumns.isEmpty {
                 print(strings("import.ignoredColumns", ["columns": parsed.ignoredColumns.joined(separator: ", ")]))
             }
-            let database = try global.openDatabase()
+            let database = try global.openDatabase(creating: true)
             defer { bar?.finish() }  // also when the import fails: the message goes below the bar
             let summary = try database.importRegister(
                 parsed.register, columns: Set(parsed.columns.keys), context: global.context, dryRun: dryRun,

@@ -17,6 +17,11 @@ struct BackupCommand: ParsableCommand {
             let database = try global.openDatabase()
             let path: String
             if let destination {
+                do {
+                    try FileSafety.checkOutput(destination, protecting: global.protectedDatabases)
+                } catch let refusal as FileSafety.OwnFile {
+                    throw CommandFailure(message: strings.explain(refusal), status: 64)
+                }
                 guard !FileManager.default.fileExists(atPath: destination) else {
                     throw CommandFailure(message: strings("backup.exists", ["path": destination]))
                 }
@@ -53,7 +58,7 @@ struct RestoreCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: file) else {
                 throw CommandFailure(message: strings("error.cannotRead", ["path": file, "reason": "—"]), status: 5)
             }
-            let database = try global.openDatabase()
+            let database = try global.openDatabase(creating: true)
             let safety = try database.rotatingBackup(in: backupFolder(global))
             let outcome: RestoreOutcome
             do {

@@ -48,14 +48,10 @@ struct ReportCommand: ParsableCommand {
                 data = try report.json() + Data("\n".utf8)
             }
             if let out {
-                do {
-                    try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    throw CommandFailure(message: strings("report.cannotWrite", ["path": out, "reason": error.localizedDescription]))
-                }
+                try writeOutput(data, to: out, global: global, strings: strings)
                 printError(strings("report.written", ["path": out]))
             } else {
-                FileHandle.standardOutput.write(data)
+                try writeOutput(data, to: nil, global: global, strings: strings)
             }
         }
     }
