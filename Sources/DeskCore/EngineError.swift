@@ -8,6 +8,8 @@ public enum EngineError: Error, Sendable, Hashable {
     case noKitsGiven
     case badQuantity(kit: String, quantity: Int)
     case distributionAlreadyClosed(name: String)
+    /// A quantity received, or a change to it, beyond `Limits.maxStock` (or a total beyond it).
+    case quantityTooLarge(kit: String, quantity: Int)
 }
 
 extension Strings {
@@ -22,6 +24,8 @@ extension Strings {
             return self("error.badQuantity", ["kit": kit, "quantity": String(quantity)])
         case .distributionAlreadyClosed(let name):
             return self("error.distributionAlreadyClosed", ["distribution": name])
+        case .quantityTooLarge(let kit, let quantity):
+            return self("limits.quantityTooLarge", ["kit": kit, "quantity": String(quantity), "limit": String(Limits.maxStock)])
         }
     }
 }

@@ -119,6 +119,7 @@ func reportingFailures(_ global: GlobalOptions, _ body: (Strings) throws -> Void
         switch error {
         case .unknownIssuance: throw ExitCode(5)
         case .distributionAlreadyClosed: throw ExitCode(3)
+        case .quantityTooLarge: throw ExitCode(64)
         default: throw ExitCode(1)
         }
     } catch let problem as FileSafety.Problem {
