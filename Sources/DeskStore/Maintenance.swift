@@ -81,7 +81,11 @@ extension DeskDatabase {
             try FileSafety.prepareDatabaseFile(at: partial)
             let target = try DatabaseQueue(path: partial)
             defer { try? target.close() }
-            try writer.backup(to: target)
+            try DamagedDatabase.translating(path: writer.path) { try writer.backup(to: target) }
+            // A copy of a damaged file is no backup: kept, it would push a good one out of the
+            // rotation. Checked in full before it takes a backup's name.
+            let problems = try target.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            guard problems == ["ok"] else { throw DamagedDatabase(path: writer.path, problems: problems) }
             try target.writeWithoutTransaction { db in
                 // A standalone file: no -wal beside it to lose when it is copied elsewhere.
                 try db.execute(sql: "PRAGMA journal_mode = DELETE")
@@ -221,15 +225,10 @@ extension DeskDatabase {
         throws -> RestoreOutcome
     {
         let acting = try writer.read { db in try authorize(db, .maintenance, context) }
+        try Self.verifyBackup(source)
         var config = Configuration()
         config.readonly = true
         let backup = try DatabaseQueue(path: source, configuration: config)
-        let (integrity, isOurs) = try backup.read { db in
-            (try String.fetchAll(db, sql: "PRAGMA integrity_check"),
-             try db.tableExists("issuance") && db.tableExists("household"))
-        }
-        guard integrity == ["ok"] else { throw RestoreError.damaged(integrity.joined(separator: "; ")) }
-        guard isOurs else { throw RestoreError.notAnAidDeskDatabase }
         let operators = try operatorsBeforeRestore()
         let log = try auditBeforeRestore()
         let purged = try purgedBeforeRestore()
@@ -272,6 +271,14 @@ extension DeskDatabase {
 
     /// SQLite's integrity check and the engine's invariants. Empty when all is well.
     public func check() throws -> [CheckProblem] {
+        do {
+            return try checkReading()
+        } catch let error as DatabaseError where DamagedDatabase.isDamage(error) {
+            return [.integrity(error.message ?? "\(error.resultCode)")]
+        }
+    }
+
+    private func checkReading() throws -> [CheckProblem] {
         try writer.read { db in
             try authorize(db, .maintenance)
             var problems: [CheckProblem] = []

@@ -58,20 +58,41 @@ struct RestoreCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: file) else {
                 throw CommandFailure(message: strings("error.cannotRead", ["path": file, "reason": "—"]), status: 5)
             }
-            let database = try global.openDatabase(creating: true)
-            let safety = try database.rotatingBackup(in: backupFolder(global))
+            let database: DeskDatabase
+            let safety: String
+            do {
+                database = try global.openDatabase(creating: true)
+                safety = try database.rotatingBackup(in: backupFolder(global))
+            } catch is DamagedDatabase {
+                // Nothing of a damaged file can be kept: it moves aside whole and the backup comes back.
+                let damaged: String
+                do {
+                    damaged = try DeskDatabase.replaceDamaged(at: global.databasePath, with: file)
+                } catch let error as DeskDatabase.RestoreError {
+                    throw restoreFailure(error, strings)
+                }
+                try global.openDatabase().recordRestoreOverDamaged(source: file, damagedCopy: damaged, context: global.context)
+                print(strings("restore.overDamaged", ["damaged": damaged, "path": file]))
+                return
+            }
             let outcome: RestoreOutcome
             do {
                 outcome = try database.restoreBackup(from: file, safetyCopy: safety, context: global.context)
             } catch let error as DeskDatabase.RestoreError {
-                switch error {
-                case .damaged(let detail): throw CommandFailure(message: strings("restore.damaged", ["path": file, "detail": detail]))
-                case .notAnAidDeskDatabase: throw CommandFailure(message: strings("restore.notOurs", ["path": file]))
-                }
+                throw restoreFailure(error, strings)
             }
             print(strings("restore.done", ["path": file, "safety": safety]))
             if outcome.auditCarried > 0 { print(strings("restore.auditCarried", ["count": "\(outcome.auditCarried)"])) }
             if outcome.purgedAgain > 0 { print(strings("restore.purgedAgain", ["count": "\(outcome.purgedAgain)"])) }
+        }
+    }
+}
+
+extension RestoreCommand {
+    func restoreFailure(_ error: DeskDatabase.RestoreError, _ strings: Strings) -> CommandFailure {
+        switch error {
+        case .damaged(let detail): return CommandFailure(message: strings("restore.damaged", ["path": file, "detail": detail]))
+        case .notAnAidDeskDatabase: return CommandFailure(message: strings("restore.notOurs", ["path": file]))
         }
     }
 }

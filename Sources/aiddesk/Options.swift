@@ -104,7 +104,14 @@ extension GlobalOptions {
 func reportingFailures(_ global: GlobalOptions, _ body: (Strings) throws -> Void) throws {
     let strings = try global.strings()
     do {
-        try body(strings)
+        do {
+            try body(strings)
+        } catch let damage as DamagedDatabase {
+            throw reportDamage(damage, global, strings)
+        } catch let error as DatabaseError where DamagedDatabase.isDamage(error) {
+            throw reportDamage(DamagedDatabase(path: global.databasePath, problems: [error.message ?? "\(error.resultCode)"]),
+                               global, strings)
+        }
     } catch let error where StorageFailure(error, databasePath: global.databasePath) != nil {
         try reportStorageFailure(error, global, strings)
     } catch let error as AccessError {

@@ -33,3 +33,20 @@ extension GlobalOptions {
         throw CommandFailure(message: strings("files.noDatabase", ["path": path]), status: 5)
     }
 }
+
+/// What every command says on a damaged database file: SQLite's words as a list, and the way
+/// back (`aiddesk restore` with the newest backup, when there is one). Exit 2.
+func reportDamage(_ damage: DamagedDatabase, _ global: GlobalOptions, _ strings: Strings) -> CommandFailure {
+    let folder = URL(fileURLWithPath: damage.path).deletingLastPathComponent().appendingPathComponent("backups").path
+    let newest = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        .filter { $0.hasPrefix("aiddesk-") && $0.hasSuffix(".sqlite") }.sorted().last
+    var lines = [strings("files.damaged", ["path": damage.path])]
+    lines += damage.problems.prefix(10).map { "  - " + $0 }
+    if damage.problems.count > 10 { lines.append("  - …") }
+    if let newest {
+        lines.append(strings("files.damaged.restoreNewest", ["backup": folder + "/" + newest]))
+    } else {
+        lines.append(strings("files.damaged.restoreAny", ["folder": folder]))
+    }
+    return CommandFailure(message: lines.joined(separator: "\n"), status: 2)
+}
