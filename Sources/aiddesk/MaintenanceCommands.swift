@@ -52,6 +52,9 @@ struct RestoreCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The backup file.") var file: String
+    @Flag(name: [.customLong("accept-loss"), .customLong("yes")],
+          help: "Restore even though the backup lacks some of today's issuances, voids or check-ins (they are listed; the safety copy keeps them).")
+    var acceptLoss = false
 
     func run() throws {
         try reportingFailures(global) { strings in
@@ -62,6 +65,17 @@ struct RestoreCommand: ParsableCommand {
             let safety: String
             do {
                 database = try global.openDatabase(creating: true)
+                // What the backup lacks is said before anything is copied or replaced.
+                let loss: RestoreLoss
+                do {
+                    loss = try database.restoreLoss(from: file)
+                } catch let error as DeskDatabase.RestoreError {
+                    throw restoreFailure(error, strings)
+                }
+                if !loss.isEmpty {
+                    guard acceptLoss else { throw restoreFailure(.wouldLose(loss), strings) }
+                    printError(describe(loss, strings) + "\n" + strings("restore.lossAccepted"))
+                }
                 safety = try database.rotatingBackup(in: backupFolder(global))
             } catch is DamagedDatabase {
                 // Nothing of a damaged file can be kept: it moves aside whole and the backup comes back.
@@ -77,7 +91,8 @@ struct RestoreCommand: ParsableCommand {
             }
             let outcome: RestoreOutcome
             do {
-                outcome = try database.restoreBackup(from: file, safetyCopy: safety, context: global.context)
+                outcome = try database.restoreBackup(from: file, safetyCopy: safety, context: global.context,
+                                                     acceptingLoss: acceptLoss)
             } catch let error as DeskDatabase.RestoreError {
                 throw restoreFailure(error, strings)
             }
@@ -93,7 +108,32 @@ extension RestoreCommand {
         switch error {
         case .damaged(let detail): return CommandFailure(message: strings("restore.damaged", ["path": file, "detail": detail]))
         case .notAnAidDeskDatabase: return CommandFailure(message: strings("restore.notOurs", ["path": file]))
+        case .demoIntoRealHub: return CommandFailure(message: strings("restore.demoIntoReal", ["path": file]), status: 3)
+        case .realIntoDemo: return CommandFailure(message: strings("restore.realIntoDemo", ["path": file]), status: 3)
+        case .wouldLose(let loss):
+            return CommandFailure(
+                message: describe(loss, strings) + "\n" + strings("restore.lossRefused"), status: 3)
         }
+    }
+
+    /// Every record the restore would lose, one a line.
+    func describe(_ loss: RestoreLoss, _ strings: Strings) -> String {
+        let catalogue = (try? global.catalogue()) ?? KitCatalogue(kits: [])
+        func line(_ key: String, _ issuance: RestoreLoss.Issuance) -> String {
+            strings(key, [
+                "id": "\(issuance.id)", "household": issuance.household,
+                "kit": catalogue[issuance.kit]?.name(in: strings.language) ?? issuance.kit, "quantity": "\(issuance.quantity)",
+                "at": localDay(issuance.issuedAt) + " " + localTime(issuance.issuedAt), "distribution": issuance.distribution,
+            ])
+        }
+        var lines = [strings("restore.lossHeader", ["path": file])]
+        lines += loss.issuances.map { line("restore.lostIssuance", $0) }
+        lines += loss.voids.map { line("restore.lostVoid", $0) }
+        lines += loss.checkIns.map {
+            strings("restore.lostCheckIn", ["household": $0.household, "distribution": $0.distribution,
+                                            "at": localDay($0.checkedInAt) + " " + localTime($0.checkedInAt)])
+        }
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -18,7 +18,7 @@ struct MaintenanceCLITests {
         #expect(rotating.stdout.contains(hub.folder.appendingPathComponent("backups").path))
 
         _ = try hub.aiddesk(["issue", "00002", "hygiene"])
-        let restored = try hub.aiddesk(["restore", copy])
+        let restored = try hub.aiddesk(["restore", copy, "--accept-loss"])
         #expect(restored.status == 0, "\(restored.stderr)")
         let status = try #require(jsonObject(try hub.aiddesk(["status", "--json"]).stdout))
         let stock = ((status["distributions"] as? [[String: Any]])?.first?["stock"] as? [String: [String: Int]])?["hygiene"]
