@@ -16,6 +16,8 @@ public enum CheckProblem: Sendable, Hashable {
     case doubleIssue(distribution: Int64, household: String, kit: String, count: Int)
     /// An issuance that the audit log does not mention.
     case unaudited(issuance: Int64)
+    /// The file was edited behind the engine's back (see TamperCheck.swift).
+    case tampering(Tampering)
 }
 
 /// What became of the backup taken when a distribution closes (`backupAfterClose`).
@@ -336,6 +338,7 @@ extension DeskDatabase {
                 """) {
                 problems.append(.unaudited(issuance: id))
             }
+            problems += try Self.tampering(db).map(CheckProblem.tampering)
             return problems
         }
     }
@@ -372,6 +375,7 @@ extension Strings {
             return self("check.doubleIssue", ["distribution": "\(distribution)", "household": household, "kit": kit,
                                                 "count": "\(count)"])
         case .unaudited(let id): return self("check.unaudited", ["id": "\(id)"])
+        case .tampering(let tampering): return explain(tampering)
         }
     }
 }
