@@ -14,7 +14,9 @@ struct StockCommand: ParsableCommand {
             commandName: "adjust",
             abstract: "Add to (or, with a negative number, take from) the quantity received of a kit, with a reason.",
             discussion: """
-                The quantity received never goes below what was already issued. Every change is kept \
+                The quantity received never goes below what was already issued, nor above 1,000,000 (nor does \
+                one change go beyond that: exit status 64). A negative change is written as it is: \
+                `aiddesk stock adjust hygiene -3 --reason "пошкоджені"`. Every change is kept \
                 with who, when and why. Exit status 3 when the distribution is closed, 5 when it does not exist.
                 """)
 
