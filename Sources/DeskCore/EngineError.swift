@@ -10,6 +10,8 @@ public enum EngineError: Error, Sendable, Hashable {
     case distributionAlreadyClosed(name: String)
     /// Opening a distribution while another is open: the desks serve one at a time.
     case distributionStillOpen(id: Int64, name: String)
+    /// A quantity received, or a change to it, beyond `Limits.maxStock` (or a total beyond it).
+    case quantityTooLarge(kit: String, quantity: Int)
 }
 
 extension Strings {
@@ -26,6 +28,8 @@ extension Strings {
             return self("error.distributionStillOpen", ["id": String(id), "name": name])
         case .distributionAlreadyClosed(let name):
             return self("error.distributionAlreadyClosed", ["distribution": name])
+        case .quantityTooLarge(let kit, let quantity):
+            return self("limits.quantityTooLarge", ["kit": kit, "quantity": String(quantity), "limit": String(Limits.maxStock)])
         }
     }
 }

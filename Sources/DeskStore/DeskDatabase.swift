@@ -43,13 +43,19 @@ public struct DeskDatabase: Sendable {
         var config = Configuration()
         config.busyMode = .callback(busy.callback)
         config.foreignKeysEnabled = true
-        let pool = try DatabasePool(path: path, configuration: config)
-        // GRDB sets synchronous=NORMAL on the writer when it enables WAL; FULL makes an
-        // issuance reported as done survive a power cut, at a cost of one fsync per commit.
-        try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+        return try DamagedDatabase.translating(path: path) {
+            let pool = try DatabasePool(path: path, configuration: config)
+            // A damaged file is said to be damaged before anyone works on it: a command that
+            // happened to miss the bad pages would otherwise report success on a broken register.
+            let problems = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            guard problems == ["ok"] else { throw DamagedDatabase(path: path, problems: problems) }
+            // GRDB sets synchronous=NORMAL on the writer when it enables WAL; FULL makes an
+            // issuance reported as done survive a power cut, at a cost of one fsync per commit.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            return try DeskDatabase(pool, catalogue: catalogue)
         }
-        return try DeskDatabase(pool, catalogue: catalogue)
     }
 
     /// A private in-memory database, for tests and dry runs.

@@ -96,6 +96,9 @@ extension DeskDatabase {
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw EngineError.reasonRequired }
         guard delta != 0 else { throw EngineError.badQuantity(kit: kit, quantity: delta) }
+        guard delta >= -Limits.maxStock && delta <= Limits.maxStock else {
+            throw EngineError.quantityTooLarge(kit: kit, quantity: delta)
+        }
         try writer.write { db in
             let context = try authorize(db, .adjustStock, context)
             let distribution = try resolveDistribution(db, id: id, allowClosed: true)
@@ -107,10 +110,13 @@ extension DeskDatabase {
                 SELECT COALESCE(SUM(quantity), 0) FROM issuance
                 WHERE distributionId = ? AND kitCode = ? AND voidedAt IS NULL
                 """, arguments: [distribution.id, kit]) ?? 0
-            guard stock.received + delta >= issued else {
-                throw EngineError.badQuantity(kit: kit, quantity: stock.received + delta)
+            // The stored figure may come from before the limit (or a hand-edited file): no trap.
+            let received = stock.received.saturatingAdding(delta)
+            guard received <= Limits.maxStock else { throw EngineError.quantityTooLarge(kit: kit, quantity: received) }
+            guard received >= issued else {
+                throw EngineError.badQuantity(kit: kit, quantity: received)
             }
-            stock.received += delta
+            stock.received = received
             try stock.update(db)
             try db.execute(sql: """
                 INSERT INTO stockAdjustment (distributionId, kitCode, delta, reason, operator, desk, at)

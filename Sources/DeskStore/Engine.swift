@@ -259,6 +259,7 @@ extension DeskDatabase {
         for line in stock {
             guard catalogue[line.kit] != nil else { throw IssueRefusal.unknownKit(line.kit) }
             guard line.quantity >= 0 else { throw EngineError.badQuantity(kit: line.kit, quantity: line.quantity) }
+            guard line.quantity <= Limits.maxStock else { throw EngineError.quantityTooLarge(kit: line.kit, quantity: line.quantity) }
             guard seen.insert(line.kit).inserted else { throw IssueRefusal.repeatedKit(line.kit) }
         }
         return try writer.write { db in

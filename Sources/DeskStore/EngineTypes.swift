@@ -35,7 +35,7 @@ public struct KitStock: Sendable, Hashable, Codable {
     public var kit: String
     public var received: Int
     public var issued: Int
-    public var left: Int { received - issued }
+    public var left: Int { received.saturatingSubtracting(issued) }
 }
 
 public struct DistributionStatus: Sendable, Hashable {

@@ -75,3 +75,116 @@ public enum FileSafety {
         return best.type
     }
 }
+
+// What a command may write: never one of our own files, and never readable by others.
+extension FileSafety {
+    /// A file a command was asked to write, refused because it is one of the hub's own.
+    public struct OwnFile: Error, Equatable, CustomStringConvertible {
+        public enum Kind: String, Sendable, Equatable {
+            /// The database, or its `-wal`, `-shm` or `-journal` (through a symlink or hard link too).
+            case database
+            /// A file in `backups/` beside a database, or the folder itself.
+            case backup
+            /// Any other SQLite database (a backup written elsewhere with `aiddesk backup DEST`, the demo).
+            case sqliteFile
+        }
+
+        public var path: String
+        public var kind: Kind
+
+        public var description: String { "\(path) is one of the hub's own files (\(kind.rawValue)): not overwritten" }
+    }
+
+    /// The files that a database at `path` lives in: itself and SQLite's companions.
+    static func companions(of path: String) -> [String] {
+        ["", "-wal", "-shm", "-journal"].map { path + $0 }
+    }
+
+    /// The path with every symlink resolved, also when the file itself does not exist yet
+    /// (its folder is resolved, and the name kept).
+    static func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if let real = realpath(url.path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let folder = url.deletingLastPathComponent().path
+        guard let real = realpath(folder, nil) else { return url.path }
+        defer { free(real) }
+        return URL(fileURLWithPath: String(cString: real)).appendingPathComponent(url.lastPathComponent).path
+    }
+
+    /// Device and inode of what `path` names, following symlinks; nil when nothing is there.
+    static func identity(_ path: String) -> (dev: UInt64, ino: UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
+    }
+
+    /// Refuses `output` when writing it would overwrite one of the hub's own files: any of
+    /// `databases` (with its `-wal`, `-shm`, `-journal`), anything in the `backups/` folder beside
+    /// one of them, or any existing SQLite database file. Symlinks are followed, and hard links
+    /// caught by comparing device and inode, so no other spelling of a path gets through.
+    /// The one check every command that writes a file runs.
+    public static func checkOutput(_ output: String, protecting databases: [String]) throws {
+        let target = resolved(output)
+        let targetIdentity = identity(target)
+        for database in databases {
+            for own in companions(of: database) {
+                if resolved(own) == target { throw OwnFile(path: output, kind: .database) }
+                if let targetIdentity, let ownIdentity = identity(own), ownIdentity == targetIdentity {
+                    throw OwnFile(path: output, kind: .database)
+                }
+            }
+            let backups = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("backups").path
+            if let folder = identity(backups) {
+                let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
+                if identity(parent).map({ $0 == folder }) == true || targetIdentity.map({ $0 == folder }) == true {
+                    throw OwnFile(path: output, kind: .backup)
+                }
+            }
+        }
+        if targetIdentity != nil, isSQLiteFile(target) { throw OwnFile(path: output, kind: .sqliteFile) }
+    }
+
+    /// True when the file starts with SQLite's header: a database, whatever its name.
+    static func isSQLiteFile(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header == Data("SQLite format 3\0".utf8)
+    }
+
+    /// Writes `data` to `path` after `checkOutput`, whole or not at all, readable and writable by
+    /// its owner only (0600) whatever the umask: what we write holds people's data. A symlink is
+    /// followed, so the file it points at is the one replaced.
+    public static func writePrivateFile(_ data: Data, to path: String, protecting databases: [String]) throws {
+        try checkOutput(path, protecting: databases)
+        let target = resolved(path)
+        let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+        var template = Array((folder + "/.aiddesk-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw Problem.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var failure: Int32 = 0
+        if fchmod(descriptor, 0o600) != 0 { failure = errno }
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while failure == 0 && offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno != EINTR { failure = errno }
+                } else {
+                    offset += written
+                }
+            }
+        }
+        if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+        close(descriptor)
+        if failure == 0 && rename(temporary, target) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw Problem.cannotCreate(path: path, reason: String(cString: strerror(failure)))
+        }
+    }
+}

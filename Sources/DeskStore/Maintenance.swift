@@ -18,6 +18,8 @@ public enum CheckProblem: Sendable, Hashable {
     case unaudited(issuance: Int64)
     /// Two spellings of one household number, or a household without exactly one head.
     case household(HouseholdIdentityProblem)
+    /// The file was edited behind the engine's back (see TamperCheck.swift).
+    case tampering(Tampering)
 }
 
 /// What became of the backup taken when a distribution closes (`backupAfterClose`).
@@ -83,7 +85,11 @@ extension DeskDatabase {
             try FileSafety.prepareDatabaseFile(at: partial)
             let target = try DatabaseQueue(path: partial)
             defer { try? target.close() }
-            try writer.backup(to: target)
+            try DamagedDatabase.translating(path: writer.path) { try writer.backup(to: target) }
+            // A copy of a damaged file is no backup: kept, it would push a good one out of the
+            // rotation. Checked in full before it takes a backup's name.
+            let problems = try target.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            guard problems == ["ok"] else { throw DamagedDatabase(path: writer.path, problems: problems) }
             try target.writeWithoutTransaction { db in
                 // A standalone file: no -wal beside it to lose when it is copied elsewhere.
                 try db.execute(sql: "PRAGMA journal_mode = DELETE")
@@ -219,22 +225,27 @@ extension DeskDatabase {
     /// naming the backup and `safetyCopy` (where the caller saved the state before the restore).
     /// A desk that writes in the instant between the reading of today's log and the copy loses
     /// that entry to the backup like the rest of its work; the safety copy still holds it.
-    public func restoreBackup(from source: String, safetyCopy: String?, context: DeskContext, now: Date = Date())
+    ///
+    /// Refused, before anything is replaced, when the backup is a demo and this hub is not (or the
+    /// other way round), and when the backup lacks some of today's issuances, voids or check-ins
+    /// (`RestoreError.wouldLose`, listing them) unless `acceptingLoss`. Ids stay above the highest
+    /// ever given here: a new issuance never takes the number of one the restore dropped.
+    public func restoreBackup(from source: String, safetyCopy: String?, context: DeskContext, now: Date = Date(),
+                              acceptingLoss: Bool = false)
         throws -> RestoreOutcome
     {
         let acting = try writer.read { db in try authorize(db, .maintenance, context) }
+        try Self.verifyBackup(source)
         var config = Configuration()
         config.readonly = true
         let backup = try DatabaseQueue(path: source, configuration: config)
-        let (integrity, isOurs) = try backup.read { db in
-            (try String.fetchAll(db, sql: "PRAGMA integrity_check"),
-             try db.tableExists("issuance") && db.tableExists("household"))
-        }
-        guard integrity == ["ok"] else { throw RestoreError.damaged(integrity.joined(separator: "; ")) }
-        guard isOurs else { throw RestoreError.notAnAidDeskDatabase }
+        try refuseMixingDemoAndReal(backup)
+        let loss = try lossAgainst(backup)
+        if !loss.isEmpty && !acceptingLoss { throw RestoreError.wouldLose(loss) }
         let operators = try operatorsBeforeRestore()
         let log = try auditBeforeRestore()
         let purged = try purgedBeforeRestore()
+        let highest = try writer.read { db in try Schema.highestIds(db) }
         try backup.backup(to: writer)
         try backup.close()
         // The backup may come from an older version: bring its schema up to date.
@@ -242,6 +253,7 @@ extension DeskDatabase {
         // Who may sign in is today's, not the backup's (see Operators.swift).
         try keepOperators(operators)
         return try writer.write { db in
+            try Schema.keepIdsAbove(highest, db, now: now)
             let carried = try carryAuditOver(db, log)
             // After the log is carried over, so that the purge cuts the names off its entries too.
             let purgedAgain = try purgeAgain(db, purged)
@@ -249,6 +261,9 @@ extension DeskDatabase {
             if let safetyCopy { detail += "; safety copy \(safetyCopy)" }
             if carried > 0 { detail += "; audit entries carried over: \(carried)" }
             if purgedAgain > 0 { detail += "; distributions purged again: \(purgedAgain)" }
+            if !loss.issuances.isEmpty { detail += "; issuances not in the backup: " + loss.issuances.map { "#\($0.id)" }.joined(separator: ", ") }
+            if !loss.voids.isEmpty { detail += "; voids not in the backup: " + loss.voids.map { "#\($0.id)" }.joined(separator: ", ") }
+            if !loss.checkIns.isEmpty { detail += "; check-ins not in the backup: \(loss.checkIns.count)" }
             try audit(db, acting, now: now, action: "restore", detail: detail)
             return RestoreOutcome(auditCarried: carried, purgedAgain: purgedAgain)
         }
@@ -257,23 +272,40 @@ extension DeskDatabase {
     /// `restoreBackup`, saying only how many of today's audit entries were carried over into
     /// the restored log.
     @discardableResult
-    public func restore(from source: String, safetyCopy: String?, context: DeskContext, now: Date = Date()) throws -> Int {
-        try restoreBackup(from: source, safetyCopy: safetyCopy, context: context, now: now).auditCarried
+    public func restore(from source: String, safetyCopy: String?, context: DeskContext, now: Date = Date(),
+                        acceptingLoss: Bool = false) throws -> Int {
+        try restoreBackup(from: source, safetyCopy: safetyCopy, context: context, now: now,
+                          acceptingLoss: acceptingLoss).auditCarried
     }
 
     /// For tests written before restores were audited: recorded under the signed-in operator
     /// (or "—" in setup mode), at desk "—". Commands and screens pass their context.
     func restore(from source: String) throws {
-        try restore(from: source, safetyCopy: nil, context: DeskContext(operatorName: "—", desk: "—"))
+        // Those tests restore older states on purpose: what the backup lacks is meant to go.
+        try restore(from: source, safetyCopy: nil, context: DeskContext(operatorName: "—", desk: "—"), acceptingLoss: true)
     }
 
     public enum RestoreError: Error, Equatable {
         case damaged(String)
         case notAnAidDeskDatabase
+        /// The backup is the demo's and this hub is real.
+        case demoIntoRealHub
+        /// The backup holds a real register and this file is the demo's.
+        case realIntoDemo
+        /// The backup lacks these records of today's; refused unless the loss is accepted.
+        case wouldLose(RestoreLoss)
     }
 
     /// SQLite's integrity check and the engine's invariants. Empty when all is well.
     public func check() throws -> [CheckProblem] {
+        do {
+            return try checkReading()
+        } catch let error as DatabaseError where DamagedDatabase.isDamage(error) {
+            return [.integrity(error.message ?? "\(error.resultCode)")]
+        }
+    }
+
+    private func checkReading() throws -> [CheckProblem] {
         try writer.read { db in
             try authorize(db, .maintenance)
             var problems: [CheckProblem] = []
@@ -309,6 +341,7 @@ extension DeskDatabase {
                 problems.append(.unaudited(issuance: id))
             }
             problems += try householdIdentityProblems(db).map(CheckProblem.household)
+            problems += try Self.tampering(db).map(CheckProblem.tampering)
             return problems
         }
     }
@@ -346,6 +379,7 @@ extension Strings {
                                                 "count": "\(count)"])
         case .unaudited(let id): return self("check.unaudited", ["id": "\(id)"])
         case .household(let problem): return explain(problem)
+        case .tampering(let tampering): return explain(tampering)
         }
     }
 }

@@ -347,6 +347,28 @@ enum Schema {
         migrator.registerMigration("v10: one number per household, one head per household") { db in
             try HouseholdIdentityMigration.migrate(db, now: Date())
         }
+        migrator.registerMigration("v11: ids never reused, even after a restore") { db in
+            // Without AUTOINCREMENT SQLite gives a new row the largest id + 1: after a restore of
+            // an older backup, new issuances took the ids of the ones the backup did not hold, and
+            // the audit named two different kits `#3`. With it, sqlite_sequence keeps the highest
+            // id ever used, and a restore carries that over (see `Schema.keepIdsAbove`).
+            for table in Schema.neverReusedIds { try Schema.addAutoincrement(db, table: table) }
+            try db.execute(sql: """
+                -- Ids a restore skipped (those of records the backup did not hold): `check` knows
+                -- these gaps from ones left by a deleted row.
+                CREATE TABLE idGap (
+                    id INTEGER PRIMARY KEY,
+                    tableName TEXT NOT NULL,
+                    fromId INTEGER NOT NULL,
+                    toId INTEGER NOT NULL CHECK (toId >= fromId),
+                    at DATETIME NOT NULL
+                );
+                CREATE TRIGGER idGap_never_changed BEFORE UPDATE ON idGap
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: id gaps are append-only'); END;
+                CREATE TRIGGER idGap_never_deleted BEFORE DELETE ON idGap
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: id gaps are append-only'); END;
+                """)
+        }
         migrator.registerMigration("v12: operator names compared as they look") { db in
             // Names are now compared as they look (OperatorName.key: Latin look-alikes, apostrophes,
             // invisible characters), so every stored key is made again. An operator whose name
@@ -381,5 +403,66 @@ enum Schema {
                 """)
         }
         return migrator
+    }
+
+    /// The tables whose ids people see (`#17`, `--distribution 3`) or records point at.
+    static let neverReusedIds = ["issuance", "checkIn", "distribution", "stockAdjustment"]
+
+    /// Rebuilds `table` with `id INTEGER PRIMARY KEY AUTOINCREMENT`, its rows, indexes and
+    /// triggers unchanged. Read from the schema as it stands, so that whatever earlier migrations
+    /// made of the table is kept.
+    static func addAutoincrement(_ db: Database, table: String) throws {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                            arguments: [table]),
+            !sql.uppercased().contains("AUTOINCREMENT"),
+            let key = sql.range(of: "id INTEGER PRIMARY KEY"),
+            let header = sql.range(of: #"^CREATE TABLE\s+"?\#(table)"?\s*\("#, options: .regularExpression)
+        else { throw DatabaseError(message: "aiddesk: cannot rebuild \(table) with AUTOINCREMENT") }
+        let companions = try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL
+            ORDER BY type = 'trigger', rowid
+            """, arguments: [table])
+        var rebuilt = sql
+        rebuilt.replaceSubrange(key, with: "id INTEGER PRIMARY KEY AUTOINCREMENT")
+        let newName = "\(table)_rebuilt"
+        rebuilt = rebuilt.replacingCharacters(in: rebuilt.range(of: String(sql[header]))!, with: "CREATE TABLE \(newName) (")
+        try db.execute(sql: rebuilt)
+        try db.execute(sql: "INSERT INTO \(newName) SELECT * FROM \(table)")
+        // Triggers on other tables name this one: the legacy rename leaves them as they are
+        // (they name the table by the name it gets back) instead of refusing the rename.
+        try db.execute(sql: "PRAGMA legacy_alter_table = ON")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE \(newName) RENAME TO \(table)")
+        try db.execute(sql: "PRAGMA legacy_alter_table = OFF")
+        for statement in companions { try db.execute(sql: statement) }
+        try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = ?", arguments: [table])
+        try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) SELECT ?, COALESCE(MAX(id), 0) FROM \(table)",
+                       arguments: [table])
+    }
+
+    /// The highest id each of `neverReusedIds` has ever given (sqlite_sequence, or the largest
+    /// id where there is none).
+    static func highestIds(_ db: Database) throws -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        for table in neverReusedIds {
+            let used = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM \(table)") ?? 0
+            let sequence = try db.tableExists("sqlite_sequence")
+                ? try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table]) ?? 0 : 0
+            result[table] = max(used, sequence)
+        }
+        return result
+    }
+
+    /// After a restore: every table goes on numbering above `highest` (what the database had
+    /// given before it), and the ids skipped are written in `idGap`.
+    static func keepIdsAbove(_ highest: [String: Int64], _ db: Database, now: Date) throws {
+        let restored = try highestIds(db)
+        for table in neverReusedIds {
+            guard let before = highest[table], let after = restored[table], before > after else { continue }
+            try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = ?", arguments: [table])
+            try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", arguments: [table, before])
+            try db.execute(sql: "INSERT INTO idGap (tableName, fromId, toId, at) VALUES (?, ?, ?, ?)",
+                           arguments: [table, after + 1, before, now])
+        }
     }
 }

@@ -94,7 +94,7 @@ public struct DeskOverview: Sendable, Hashable {
         public var kit: String
         public var received: Int
         public var issued: Int
-        public var left: Int { received - issued }
+        public var left: Int { received.saturatingSubtracting(issued) }
         public init(kit: String, received: Int, issued: Int) {
             self.kit = kit
             self.received = received

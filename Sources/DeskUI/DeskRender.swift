@@ -596,7 +596,7 @@ extension DeskState {
             if let counted = form.count(index) {
                 let differs = counted != line.expected
                 let status = differs
-                    ? strings("closeout.desk.difference", ["difference": signedFigure(counted - line.expected)])
+                    ? strings("closeout.desk.difference", ["difference": signedFigure(counted.saturatingSubtracting(line.expected))])
                     : strings("closeout.desk.matches")
                 buffer.write(status, row: row, column: statusColumn, role: differs ? .warning : .muted)
             }

@@ -701,10 +701,20 @@ extension DeskState {
             show(.error, strings("error.badDate", ["value": form.fields[1].text]))
             return []
         }
+        if let refusal = implausibleDistributionDate(date, today: CivilDate(now, in: config.timeZone), strings: strings) {
+            show(.error, refusal)
+            return []
+        }
         var stock: [StockRequest] = []
         for (offset, kit) in config.catalogue.kits.enumerated() {
             let text = form.fields[DistributionForm.firstKitField + offset].text.trimmingSpaces()
-            if let quantity = Int(text), quantity > 0 { stock.append(StockRequest(kit: kit.code, quantity: quantity)) }
+            guard !text.isEmpty else { continue }
+            // Too many digits for an Int is too many kits, not an empty field.
+            guard let quantity = Int(text), quantity <= Limits.maxStock else {
+                show(.engine(.quantityTooLarge(kit: kit.name(in: strings.language), quantity: Int(text) ?? Int.max)))
+                return []
+            }
+            if quantity > 0 { stock.append(StockRequest(kit: kit.code, quantity: quantity)) }
         }
         guard !stock.isEmpty else {
             show(.engine(.noKitsGiven))

@@ -33,7 +33,7 @@ struct DemoCommand: ParsableCommand {
                 guard let data = RegisterWriter.csv(register, flavour: .excel1251, withContacts: true) else {
                     throw CommandFailure(message: "Windows-1251 cannot hold every demo name")
                 }
-                try data.write(to: URL(fileURLWithPath: registerCSV))
+                try writeOutput(data, to: registerCSV, global: global, strings: strings)
                 printError(strings("demo.registerWritten", [
                     "path": registerCSV, "households": "\(register.households.count)", "people": "\(register.peopleCount)",
                 ]))
@@ -51,7 +51,7 @@ struct DemoCommand: ParsableCommand {
                 }
             }
             // A new demo is in setup mode; one where someone practised `operator init` signs in.
-            let opened = try global.openWithoutSignIn(path: path)
+            let opened = try global.openWithoutSignIn(path: path, creating: true)
             let database = try opened.hasOperators() ? global.signIn(to: opened, record: !statusOnly) : opened
             if try database.status().households == 0 {
                 let made = try DemoHub.build(into: database, strings: strings)

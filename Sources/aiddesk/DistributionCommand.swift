@@ -37,6 +37,9 @@ struct DistributionCommand: ParsableCommand {
                         throw CommandFailure(message: strings("error.badDate", ["value": date]), status: 2)
                     }
                     day = parsed
+                    if let refusal = implausibleDistributionDate(day, today: CivilDate(Date(), in: .current), strings: strings) {
+                        throw CommandFailure(message: refusal, status: 64)
+                    }
                 } else {
                     day = CivilDate(Date(), in: .current)
                 }
@@ -187,7 +190,7 @@ struct CloseOutInterview {
             }
             while count.counted != line.expected && count.reason.isEmpty {
                 ask(strings("closeout.askReason", [
-                    "kit": name, "difference": signedFigure(count.counted - line.expected),
+                    "kit": name, "difference": signedFigure(count.counted.saturatingSubtracting(line.expected)),
                 ]) + " ")
                 guard let answer = readAnswer() else { return nil }
                 if let problem = TextInput.problem(in: answer, limit: TextInput.Limit.reason) {

@@ -55,7 +55,7 @@ struct ExportCommand: ParsableCommand {
                 rows = lines.count
             }
             guard let data = encoded else { throw CommandFailure(message: strings("export.noWindows1251")) }
-            try writeOutput(data, to: out, strings: strings)
+            try writeOutput(data, to: out, global: global, strings: strings)
             if let out { printError(strings("export.written", ["path": out, "rows": "\(rows)"])) }
         }
     }

@@ -15,11 +15,16 @@ struct FindCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "What the volunteer typed. Omit to read queries from standard input.") var query: [String] = []
-    @Option(help: "How many results to show.") var limit = 10
+    @Option(help: "How many results to show (1 to 1000).") var limit = 10
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         try reportingFailures(global) { strings in
+            guard Limits.findLimit.contains(limit) else {
+                throw CommandFailure(message: strings("limits.findLimit", [
+                    "min": "\(Limits.findLimit.lowerBound)", "max": "\(Limits.findLimit.upperBound)", "value": "\(limit)",
+                ]), status: 64)
+            }
             let database = try global.openDatabase()
             let index = SearchIndex(records: try database.searchRecords())
             if query.isEmpty {

@@ -62,7 +62,7 @@ struct ImportCommand: ParsableCommand {
                     "spelling": respelled.spelling, "row": "\(respelled.row)",
                 ]))
             }
-            let database = try global.openDatabase()
+            let database = try global.openDatabase(creating: true)
             defer { bar?.finish() }  // also when the import fails: the message goes below the bar
             let summary = try database.importRegister(
                 parsed.register, columns: Set(parsed.columns.keys), headNotMarked: parsed.headNotMarked,

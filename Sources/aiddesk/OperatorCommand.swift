@@ -35,7 +35,7 @@ struct OperatorInit: ParsableCommand {
 
     func run() throws {
         try reportingFailures(global) { strings in
-            let database = try global.openWithoutSignIn()
+            let database = try global.openWithoutSignIn(creating: true)
             guard try !database.hasOperators() else { throw AccessError.alreadyInitialised }
             var name = self.name ?? global.namedOperator
             if name == nil, Prompt.isInteractive { name = Prompt.line(strings("firstRun.namePrompt")) }

@@ -52,14 +52,20 @@ struct GlobalOptions: ParsableArguments {
     /// The database, signed in as this run's operator (see SignIn.swift): every command that
     /// reads or changes the hub's data comes through here. In setup mode (no operators yet)
     /// nobody signs in.
-    func openDatabase(path: String? = nil) throws -> DeskDatabase {
-        try signIn(to: openWithoutSignIn(path: path))
+    ///
+    /// - Parameter creating: only the commands that start a hub (`import`, `demo`, `operator init`,
+    ///   `restore`) create a database that is not there; every other one refuses a missing file,
+    ///   so that a mistyped `--db` never looks like an empty register.
+    func openDatabase(path: String? = nil, creating: Bool = false) throws -> DeskDatabase {
+        try signIn(to: openWithoutSignIn(path: path, creating: creating))
     }
 
     /// The database as opened, before anyone signs in: for `operator init` and for deciding
     /// whether a file is the demo's.
-    func openWithoutSignIn(path: String? = nil) throws -> DeskDatabase {
-        try DeskDatabase.open(path: path ?? databasePath, catalogue: catalogue(), busy: busyPolicy())
+    func openWithoutSignIn(path: String? = nil, creating: Bool = false) throws -> DeskDatabase {
+        let path = path ?? databasePath
+        if !creating { try requireExistingDatabase(path) }
+        return try DeskDatabase.open(path: path, catalogue: catalogue(), busy: busyPolicy())
     }
 }
 
@@ -98,7 +104,14 @@ extension GlobalOptions {
 func reportingFailures(_ global: GlobalOptions, _ body: (Strings) throws -> Void) throws {
     let strings = try global.strings()
     do {
-        try body(strings)
+        do {
+            try body(strings)
+        } catch let damage as DamagedDatabase {
+            throw reportDamage(damage, global, strings)
+        } catch let error as DatabaseError where DamagedDatabase.isDamage(error) {
+            throw reportDamage(DamagedDatabase(path: global.databasePath, problems: [error.message ?? "\(error.resultCode)"]),
+                               global, strings)
+        }
     } catch let error where StorageFailure(error, databasePath: global.databasePath) != nil {
         try reportStorageFailure(error, global, strings)
     } catch let error as AccessError {
@@ -113,6 +126,7 @@ func reportingFailures(_ global: GlobalOptions, _ body: (Strings) throws -> Void
         switch error {
         case .unknownIssuance: throw ExitCode(5)
         case .distributionAlreadyClosed: throw ExitCode(3)
+        case .quantityTooLarge: throw ExitCode(64)
         default: throw ExitCode(1)
         }
     } catch let problem as FileSafety.Problem {

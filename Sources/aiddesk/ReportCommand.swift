@@ -31,10 +31,15 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("hub-city"), help: "The hub's city, against which the rest counts as region.")
     var hubCity: String?
     @Option(help: "Write to this file instead of standard output.") var out: String?
-    @Option(help: "Width of the text report in columns (at least 80).") var width: Int = 80
+    @Option(help: "Width of the text report in columns (40 to 400; default 80).") var width: Int = 80
 
     func run() throws {
         try reportingFailures(global) { strings in
+            guard Limits.reportWidth.contains(width) else {
+                throw CommandFailure(message: strings("limits.width", [
+                    "min": "\(Limits.reportWidth.lowerBound)", "max": "\(Limits.reportWidth.upperBound)", "value": "\(width)",
+                ]), status: 64)
+            }
             let database = try global.openDatabase()
             let city = hubCity ?? global.environment["AIDDESK_HUB_CITY"].flatMap { $0.isEmpty ? nil : $0 }
             let report = try database.report(distribution: distribution, hubCity: city, timeZone: global.context.timeZone)
@@ -50,14 +55,10 @@ struct ReportCommand: ParsableCommand {
                 data = jsonForTerminal(try report.json()) + Data("\n".utf8)
             }
             if let out {
-                do {
-                    try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    throw CommandFailure(message: strings("report.cannotWrite", ["path": out, "reason": error.localizedDescription]))
-                }
+                try writeOutput(data, to: out, global: global, strings: strings)
                 printError(strings("report.written", ["path": out]))
             } else {
-                FileHandle.standardOutput.write(data)
+                try writeOutput(data, to: nil, global: global, strings: strings)
             }
         }
     }

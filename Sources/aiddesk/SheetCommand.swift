@@ -55,7 +55,7 @@ struct SheetCommand: ParsableCommand {
                 }
                 data = encoded
             }
-            try writeOutput(data, to: out, strings: strings)
+            try writeOutput(data, to: out, global: global, strings: strings)
             if let out {
                 printError(strings("sheet.written", [
                     "distribution": distribution.name, "path": out, "households": "\(sheet.totals.households)",
@@ -66,15 +66,18 @@ struct SheetCommand: ParsableCommand {
     }
 }
 
-/// Writes `data` to the file (whole or not at all), or to standard output when there is none.
-func writeOutput(_ data: Data, to path: String?, strings: Strings) throws {
+/// Writes `data` to the file (whole or not at all, 0600), or to standard output when there is
+/// none. Never over one of the hub's own files (see `FileSafety.checkOutput`).
+func writeOutput(_ data: Data, to path: String?, global: GlobalOptions, strings: Strings) throws {
     guard let path else {
         FileHandle.standardOutput.write(data)
         return
     }
     do {
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw CommandFailure(message: strings("export.cannotWrite", ["path": path, "reason": error.localizedDescription]))
+        try FileSafety.writePrivateFile(data, to: path, protecting: global.protectedDatabases)
+    } catch let refusal as FileSafety.OwnFile {
+        throw CommandFailure(message: strings.explain(refusal), status: 64)
+    } catch let FileSafety.Problem.cannotCreate(_, reason) {
+        throw CommandFailure(message: strings("export.cannotWrite", ["path": path, "reason": reason]))
     }
 }

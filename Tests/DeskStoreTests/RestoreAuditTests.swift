@@ -78,7 +78,7 @@ struct RestoreAuditTests {
         let restoredAt = Fixtures.day("2026-11-25", hour: 20)
         let carried = try coordinator.restore(
             from: copy, safetyCopy: "/srv/aiddesk/backups/aiddesk-20261125-200000.sqlite",
-            context: DeskContext(operatorName: "хтось інший", desk: "3"), now: restoredAt)
+            context: DeskContext(operatorName: "хтось інший", desk: "3"), now: restoredAt, acceptingLoss: true)
         let after = try storedAudit(db)
 
         // Nothing of today's log is lost, nothing is there twice: the backup's entries, then the
@@ -113,7 +113,7 @@ struct RestoreAuditTests {
 
         // The same backup restored again carries the same entries once more, none of them twice.
         let again = try storedAudit(db)
-        try coordinator.restore(from: copy, safetyCopy: nil, context: Fixtures.desk1)
+        try coordinator.restore(from: copy, safetyCopy: nil, context: Fixtures.desk1, acceptingLoss: true)
         let twice = try storedAudit(db)
         #expect(twice.dropLast().map(\.id) == again.map(\.id))
         #expect(twice.dropLast().map(\.content) == again.map(\.content))
@@ -136,7 +136,7 @@ struct RestoreAuditTests {
         let ours = try storedAudit(here)
         #expect(theirs.first?.id == ours.first?.id)  // id 1 in both, for different entries
 
-        let carried = try here.restore(from: copy, safetyCopy: nil, context: Fixtures.desk1)
+        let carried = try here.restore(from: copy, safetyCopy: nil, context: Fixtures.desk1, acceptingLoss: true)
         let log = try storedAudit(here)
         #expect(carried == ours.count)
         #expect(log.map(\.content) == theirs.map(\.content) + ours.map(\.content) + [log.last!.content])

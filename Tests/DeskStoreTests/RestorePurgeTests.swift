@@ -123,7 +123,7 @@ struct RestorePurgeTests {
         let anonymous = try records(db, distribution: autumn)
 
         let restored = try db.restoreBackup(from: beforePurge, safetyCopy: nil, context: Fixtures.desk2,
-                                            now: Fixtures.day("2026-11-26", hour: 11))
+                                            now: Fixtures.day("2026-11-26", hour: 11), acceptingLoss: true)
         #expect(restored.purgedAgain == 1)
         try expectPurged(db, distribution: autumn)
         #expect(try db.purgedReport(distribution: autumn) == frozen)
@@ -149,7 +149,7 @@ struct RestorePurgeTests {
         #expect(try db.purge(before: Self.purgeDay, dryRun: true, context: Fixtures.desk1).isEmpty)
 
         // The same old backup restored once more: purged again, once more, the same way.
-        let again = try db.restoreBackup(from: beforePurge, safetyCopy: nil, context: Fixtures.desk1)
+        let again = try db.restoreBackup(from: beforePurge, safetyCopy: nil, context: Fixtures.desk1, acceptingLoss: true)
         #expect(again.purgedAgain == 1)
         try expectPurged(db, distribution: autumn)
         #expect(try purgeState(db, distribution: autumn) == purged)
@@ -166,7 +166,7 @@ struct RestorePurgeTests {
         // Today the winter distribution is open; the backup holds the autumn one open instead.
         try db.closeDistribution(id: winter, context: Fixtures.desk1, now: Fixtures.day("2026-11-25", hour: 18))
         _ = try db.purge(before: Self.purgeDay, context: Fixtures.desk1, now: Fixtures.day("2026-11-26", hour: 9))
-        let restored = try db.restoreBackup(from: stillOpen, safetyCopy: nil, context: Fixtures.desk1)
+        let restored = try db.restoreBackup(from: stillOpen, safetyCopy: nil, context: Fixtures.desk1, acceptingLoss: true)
         #expect(restored.purgedAgain == 1)
         try expectPurged(db, distribution: autumn)
         let autumnNow = try #require(try db.status().distributions.first { $0.id == autumn })
@@ -188,7 +188,7 @@ struct RestorePurgeTests {
         let purged = try purgeState(db, distribution: autumn)
         let anonymous = try records(db, distribution: autumn)
 
-        let restored = try db.restoreBackup(from: afterPurge, safetyCopy: nil, context: Fixtures.desk1)
+        let restored = try db.restoreBackup(from: afterPurge, safetyCopy: nil, context: Fixtures.desk1, acceptingLoss: true)
         #expect(restored.purgedAgain == 0)
         #expect(try purgeState(db, distribution: autumn) == purged)
         #expect(try records(db, distribution: autumn) == anonymous)
@@ -209,7 +209,7 @@ struct RestorePurgeTests {
         let copy = folder.appendingPathComponent("elsewhere-copy.sqlite").path
         try elsewhere.backup(to: copy)
 
-        let restored = try here.restoreBackup(from: copy, safetyCopy: nil, context: Fixtures.desk1)
+        let restored = try here.restoreBackup(from: copy, safetyCopy: nil, context: Fixtures.desk1, acceptingLoss: true)
         #expect(restored.purgedAgain == 0)
         #expect(try purgeState(here, distribution: theirs) == [nil, nil, nil, nil])
         #expect(try personalData(here, distribution: theirs).contains("Сусідка Тетяна Гнатюк"))

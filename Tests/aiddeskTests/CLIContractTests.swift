@@ -1,3 +1,4 @@
+import DeskCore
 import Foundation
 import Testing
 
@@ -46,7 +47,7 @@ struct CLIContractTests {
         defer { hub.remove() }
         try hub.seed(households: 4)
         _ = try hub.aiddesk(["distribution", "open", "Видача", "--kit", "hygiene=300", "--kit", "bedding=50",
-                             "--date", "2026-11-25", "--place", "Вінниця"])
+                             "--date", CivilDate(Date(), in: .current).iso, "--place", "Вінниця"])
         _ = try hub.aiddesk(["issue", "00003", "hygiene", "bedding"])
         let status = try hub.aiddesk(["status", "--json"])
         #expect(status.status == 0)
@@ -102,7 +103,10 @@ struct CLIContractTests {
         let fromEnvironment = try AidDeskBinary.run(["status"], environment: ["AIDDESK_DB": hub.databasePath])
         #expect(fromEnvironment.stdout.contains("сімей — 1"))
         let xdg = hub.folder.appendingPathComponent("xdg").path
-        _ = try AidDeskBinary.run(["status"], environment: ["XDG_DATA_HOME": xdg])
+        // A command that starts a hub creates it at the default place; one that only reads would refuse.
+        #expect(try AidDeskBinary.run(["status"], environment: ["XDG_DATA_HOME": xdg]).status == 5)
+        _ = try AidDeskBinary.run(["operator", "init", "--name", "Ганна"],
+                                  environment: ["XDG_DATA_HOME": xdg, "AIDDESK_PIN": "4821"])
         let made = xdg + "/aiddesk/aiddesk.sqlite"
         #expect(FileManager.default.fileExists(atPath: made))
         #expect((try FileManager.default.attributesOfItem(atPath: made)[.posixPermissions] as? Int) == 0o600)

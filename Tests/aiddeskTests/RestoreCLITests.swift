@@ -56,7 +56,7 @@ struct RestoreCLITests {
         #expect(try signed.run(["backup", copy], as: "Ганна").status == 0)
         #expect(try signed.run(["issue", "00002", "hygiene"], as: "Марія", desk: "2").status == 0)
 
-        let restored = try signed.run(["restore", copy], as: "Ганна", desk: "3")
+        let restored = try signed.run(["restore", copy, "--accept-loss"], as: "Ганна", desk: "3")
         #expect(restored.status == 0, "\(restored.stderr)")
         // The issue after the backup wrote two entries: the family's arrival and the issue.
         #expect(restored.stdout.contains("перенесено у відновлену базу: 2"), "\(restored.stdout)")

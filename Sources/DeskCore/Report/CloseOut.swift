@@ -7,7 +7,7 @@ public struct CloseOutSheet: Sendable, Hashable {
         public var kit: String
         public var received: Int
         public var issued: Int
-        public var expected: Int { received - issued }
+        public var expected: Int { received.saturatingSubtracting(issued) }
 
         public init(kit: String, received: Int, issued: Int) {
             self.kit = kit
@@ -41,6 +41,7 @@ public struct CloseOutSheet: Sendable, Hashable {
             }
             guard seen.insert(count.kit).inserted else { return .repeatedCount(kit: count.kit) }
             guard count.counted >= 0 else { return .negativeCount(kit: count.kit, counted: count.counted) }
+            guard count.counted <= Limits.maxStock else { return .countTooLarge(kit: count.kit, counted: count.counted) }
             if let shown = count.expectedShown, shown != line.expected {
                 return .expectedChanged(kit: count.kit, shown: shown, now: line.expected)
             }
@@ -108,6 +109,8 @@ public enum CloseOutError: Error, Sendable, Hashable {
     case badCountLine(String)
     case badReasonLine(String)
     case reasonWithoutCount(kit: String)
+    /// Above `Limits.maxStock`: no shelf holds that many.
+    case countTooLarge(kit: String, counted: Int)
 
     /// Mistakes in what was typed, as opposed to the ledger moving underneath.
     public var isUsageError: Bool {
@@ -129,7 +132,7 @@ extension Strings {
         case .reasonRequired(let kit, let expected, let counted):
             return self("closeout.error.reasonRequired", [
                 "kit": kitName(kit), "code": kit, "expected": "\(expected)", "counted": "\(counted)",
-                "difference": signedFigure(counted - expected),
+                "difference": signedFigure(counted.saturatingSubtracting(expected)),
             ])
         case .missingCounts(let kits):
             return self("closeout.error.missing", ["kits": kits.map(kitName).joined(separator: ", ")])
@@ -141,6 +144,8 @@ extension Strings {
             return self("closeout.error.badReason", ["value": line])
         case .reasonWithoutCount(let kit):
             return self("closeout.error.reasonWithoutCount", ["kit": kitName(kit), "code": kit])
+        case .countTooLarge(let kit, let counted):
+            return self("limits.countTooLarge", ["kit": kitName(kit), "counted": "\(counted)", "limit": "\(Limits.maxStock)"])
         }
     }
 }

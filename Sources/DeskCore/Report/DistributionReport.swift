@@ -54,7 +54,7 @@ public struct DistributionReport: Sendable, Hashable {
         public var issued: Int
         /// Quantity handed out and then voided (returned to stock).
         public var voided: Int
-        public var left: Int { received - issued }
+        public var left: Int { received.saturatingSubtracting(issued) }
     }
 
     /// Households and kits of one desk, or of one clock hour.
@@ -75,7 +75,7 @@ public struct DistributionReport: Sendable, Hashable {
         public var kit: String
         public var expected: Int
         public var counted: Int
-        public var difference: Int { counted - expected }
+        public var difference: Int { counted.saturatingSubtracting(expected) }
         public var reason: String
         public var operatorName: String
         public var at: Date
@@ -143,10 +143,10 @@ public struct DistributionReport: Sendable, Hashable {
     /// Empty when the distribution was closed without counts, or is still open.
     public var reconciliation: [Reconciliation]
 
-    public var issuedTotal: Int { kits.reduce(0) { $0 + $1.issued } }
-    public var voidedTotal: Int { kits.reduce(0) { $0 + $1.voided } }
-    public var receivedTotal: Int { kits.reduce(0) { $0 + $1.received } }
-    public var leftTotal: Int { kits.reduce(0) { $0 + $1.left } }
+    public var issuedTotal: Int { kits.map(\.issued).saturatingSum() }
+    public var voidedTotal: Int { kits.map(\.voided).saturatingSum() }
+    public var receivedTotal: Int { kits.map(\.received).saturatingSum() }
+    public var leftTotal: Int { kits.map(\.left).saturatingSum() }
 
     public func people(sex: ReportSex) -> Int { peopleBySexAge[sex]?.values.reduce(0, +) ?? 0 }
     public func people(age band: AgeBand) -> Int { peopleBySexAge.values.reduce(0) { $0 + ($1[band] ?? 0) } }
@@ -161,12 +161,12 @@ public struct DistributionReport: Sendable, Hashable {
         // expected: the schema refuses it, but a figure must not vanish if it happens).
         var kitOrder = facts.stock.map(\.kit)
         for issuance in facts.issuances where !kitOrder.contains(issuance.kit) { kitOrder.append(issuance.kit) }
-        let received = Dictionary(facts.stock.map { ($0.kit, $0.received) }, uniquingKeysWith: +)
+        let received = Dictionary(facts.stock.map { ($0.kit, $0.received) }, uniquingKeysWith: { $0.saturatingAdding($1) })
         kits = kitOrder.map { kit in
             KitFigures(
                 kit: kit, received: received[kit] ?? 0,
-                issued: live.filter { $0.kit == kit }.reduce(0) { $0 + $1.quantity },
-                voided: facts.issuances.filter { $0.isVoided && $0.kit == kit }.reduce(0) { $0 + $1.quantity })
+                issued: live.filter { $0.kit == kit }.map(\.quantity).saturatingSum(),
+                voided: facts.issuances.filter { $0.isVoided && $0.kit == kit }.map(\.quantity).saturatingSum())
         }
 
         // Each household at the desk and hour of its first live issuance.
@@ -190,7 +190,7 @@ public struct DistributionReport: Sendable, Hashable {
             var households: [String: Int] = [:]
             var kits: [String: Int] = [:]
             for issuance in firstIssuance.values { households[key(issuance), default: 0] += 1 }
-            for issuance in live { kits[key(issuance), default: 0] += issuance.quantity }
+            for issuance in live { kits[key(issuance), default: 0] = kits[key(issuance), default: 0].saturatingAdding(issuance.quantity) }
             return keys.map { Slice(key: $0, households: households[$0] ?? 0, kits: kits[$0] ?? 0) }
         }
         let desks = Set(live.map(\.desk)).sorted { a, b in

@@ -32,7 +32,7 @@ public struct ReportText {
         self.report = report
         self.strings = strings
         self.catalogue = catalogue
-        self.width = max(78, width)
+        self.width = min(max(78, width), Limits.reportWidth.upperBound)
     }
 
     /// The whole report, lines joined, ready to print.
