@@ -294,6 +294,8 @@ extension DeskState {
             return []
         }
         if enterAfterIssue && Self.isEnter(key) && screen == .search {
+            // Where Enter would open nothing, nothing needs saying.
+            guard showsWaitingList || !results.isEmpty else { return [] }
             // The hint joins what was issued rather than hiding it.
             let hint = strings("desk.enterAfterIssue")
             if let said = message, said.kind == .success {
