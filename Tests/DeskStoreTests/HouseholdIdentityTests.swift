@@ -183,6 +183,9 @@ struct HouseholdIdentityTests {
             .household(.sameNumber(["00417", "417"])),
             .household(.heads(household: "00418", count: 5)),
             .household(.heads(household: "00419", count: 0)),
+            // Dropping the indexes that keep these out is itself seen.
+            .tampering(.schemaMissing(type: "index", name: "household_numberKey")),
+            .tampering(.schemaMissing(type: "index", name: "person_one_head")),
         ])
         let uk = try Strings(language: .uk, json: DeskResources.stringsJSON(language: "uk"))
         let en = try Strings(language: .en, json: DeskResources.stringsJSON(language: "en"))

@@ -157,6 +157,7 @@ struct ExportCLITests {
         #expect(rows[4][13] == "Тест" && rows[4][14] == "не та сім'я; повернули")
 
         // One distribution only; English headers; older Excel.
+        #expect(try hub.aiddesk(["distribution", "close", "1"]).status == 0)
         #expect(try hub.aiddesk(["distribution", "open", "Друга", "--kit", "hygiene=5"]).status == 0)
         #expect(try hub.aiddesk(["issue", "00005", "hygiene", "--distribution", "2"]).status == 0)
         #expect(csvRows(try hub.aiddesk(["export", "issuances"]).stdout).count == 6)

@@ -327,7 +327,7 @@ final class TmuxDesk {
 
     /// Polls the screen every 50 ms until `predicate` holds; on timeout fails with the screen.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 10, _ predicate: ([String]) -> Bool) throws -> [String] {
+    func waitFor(_ what: String, timeout: Double = 30, _ predicate: ([String]) -> Bool) throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = lines()
         while !predicate(screen) {
