@@ -34,7 +34,13 @@ public struct DeskLoop {
             effects.removeAll(where: Self.isSearch)
             searchPending = true
         }
+        let started = ContinuousClock.now
         guard run(effects) else { return false }
+        // Time spent answering (a PIN checked, a busy database) is not idle time: a desk whose
+        // unlock took longer than the idle limit must not lock again the moment it opens.
+        let spent = started.duration(to: .now)
+        state.lastActivity = now.addingTimeInterval(
+            Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18)
         if searchPending && !moreKeysWaiting {
             searchPending = false
             return run(currentSearch())

@@ -20,6 +20,8 @@ final class FakeBackend: DeskBackend {
     var operators: [String: (pin: String, role: OperatorRole)] = [:]
     /// Set while the desk is locked: the fake forgets the operator as the real backend does.
     var isLocked = false
+    /// Seconds an unlock takes to answer (a PIN check on a slow machine).
+    var answerDelay: TimeInterval = 0
     /// Set when the engine no longer accepts the signed-in operator (disabled, PIN changed).
     var refusedOperator: AccessError?
     /// What a close says of its automatic backup.
