@@ -33,17 +33,29 @@ struct AidDesk: ParsableCommand {
             Once the database has operators (`aiddesk operator init`), every command signs in: the operator \
             from --operator or $AIDDESK_OPERATOR, the PIN from $AIDDESK_PIN or a prompt without echo.
             """,
-        subcommands: [
-            ImportCommand.self, StatusCommand.self, DistributionCommand.self, CheckInCommand.self,
-            IssueCommand.self, VoidCommand.self, HistoryCommand.self, FindCommand.self, DemoCommand.self, DeskCommand.self,
-            LookupCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self, PurgeCommand.self,
-            ReportCommand.self,
-            SheetCommand.self,
-            ExportCommand.self,
-            DuplicatesCommand.self,
-            OperatorCommand.self, AuditCommand.self,
-            ArrivalsCommand.self, QueueCommand.self, AbsentCommand.self,
-            StockCommand.self,
+        // `aiddesk --help` lists the commands in five groups (a test checks each appears once).
+        groupedSubcommands: [
+            CommandGroup(
+                name: "The desk",
+                subcommands: [DeskCommand.self, LookupCommand.self, ArrivalsCommand.self, DemoCommand.self]),
+            CommandGroup(
+                name: "The distribution day",
+                subcommands: [
+                    DistributionCommand.self, StatusCommand.self, CheckInCommand.self, QueueCommand.self,
+                    IssueCommand.self, VoidCommand.self, StockCommand.self,
+                ]),
+            CommandGroup(
+                name: "The register",
+                subcommands: [ImportCommand.self, FindCommand.self, HistoryCommand.self, DuplicatesCommand.self]),
+            CommandGroup(
+                name: "Reports and exports",
+                subcommands: [ReportCommand.self, SheetCommand.self, ExportCommand.self, AbsentCommand.self]),
+            CommandGroup(
+                name: "Operators and safety",
+                subcommands: [
+                    OperatorCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self,
+                    CheckCommand.self, PurgeCommand.self,
+                ]),
         ],
         defaultSubcommand: DeskCommand.self
     )

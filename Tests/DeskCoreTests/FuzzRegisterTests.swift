@@ -7,7 +7,7 @@ import Testing
 /// whenever it refuses, and must read back any register the writer wrote.
 ///
 /// Default count: `FuzzRegisterTests.defaultCount`; the full million with `FUZZ_ITERATIONS=1000000`
-/// (see README, "Fault tests").
+/// (see docs/testing.md, "Fault tests").
 @Suite("Fuzz: the register CSV reader")
 struct FuzzRegisterTests {
     static let defaultCount = 100_000

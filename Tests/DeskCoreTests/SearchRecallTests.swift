@@ -184,7 +184,7 @@ enum RecallSet {
 struct SearchRecallTests {
     @Test("the right household is in the top 5 for each kind of query")
     func recall() throws {
-        // SEARCH_RECALL_PEOPLE and SEARCH_RECALL_PER_KIND make a bigger run for the README.
+        // SEARCH_RECALL_PEOPLE and SEARCH_RECALL_PER_KIND make a bigger run for docs/search.md.
         let environment = ProcessInfo.processInfo.environment
         let peopleCount = environment["SEARCH_RECALL_PEOPLE"].flatMap { Int($0) } ?? 20_000
         let perKind = environment["SEARCH_RECALL_PER_KIND"].flatMap { Int($0) } ?? 150

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Import and demo from the command line", .serialized)
 struct ImportAndDemoTests {
-    /// The README's walk-through: an Excel register (Windows-1251, semicolons) imports whole,
+    /// The walk-through in docs/commands.md: an Excel register (Windows-1251, semicolons) imports whole,
     /// a second import changes nothing, and a dry run writes nothing.
     @Test func anExcelRegisterImportsOnceAndOnlyOnce() throws {
         let hub = try ScratchHub()
