@@ -37,16 +37,7 @@ extension DeskState {
         if showingHelp {
             drawHelp(&buffer, rows: body)
         } else {
-            switch current {
-            case .search: drawSearch(&buffer, rows: body)
-            case .card: drawCard(&buffer, rows: body)
-            case .distributions(let screen): drawDistributions(screen, &buffer, rows: body)
-            case .newDistribution(let screen): drawForm(screen.form, &buffer, rows: body)
-            case .stock(let screen): drawStock(screen, &buffer, rows: body)
-            case .report(let screen): drawReport(screen, &buffer, rows: body)
-            case .closeOut(let screen): drawCloseOut(screen.form, &buffer, rows: body)
-            case .absent(let screen): drawAbsent(screen, &buffer, rows: body)
-            }
+            drawScreen(&buffer, rows: body)
         }
         drawMessageLine(&buffer, row: height - 2)
         drawKeyBar(&buffer, row: height - 1)

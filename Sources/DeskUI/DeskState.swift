@@ -1,54 +1,6 @@
 import DeskCore
 import Foundation
 
-/// Which screen has the keyboard: the kind of `ScreenState`, for routing and for tests.
-public enum Screen: Sendable, Hashable {
-    case search
-    case card
-    case distributions
-    case newDistribution
-    case stock
-    /// The distribution's figures with bar charts (F6 from the search, Enter on a distribution).
-    case report
-    /// The coordinator counts the stock left, kit by kit, before closing.
-    case closeOut
-    /// Registered families not checked in, by settlement, with phones: whom the coordinator calls.
-    case absent
-}
-
-/// The screen on display, with what only it holds. A card screen cannot exist without its card,
-/// a close-out without its sheet; screens that Esc leads back to travel inside the screen above.
-public enum ScreenState: Sendable {
-    /// The search's own state lives in `DeskState.search`: it stays beneath every other screen.
-    case search
-    case card(CardScreen)
-    case distributions(DistributionsScreen)
-    case newDistribution(NewDistributionScreen)
-    case stock(StockScreen)
-    case report(ReportScreen)
-    case closeOut(CloseOutScreen)
-    case absent(AbsentScreen)
-
-    public var kind: Screen {
-        switch self {
-        case .search: return .search
-        case .card: return .card
-        case .distributions: return .distributions
-        case .newDistribution: return .newDistribution
-        case .stock: return .stock
-        case .report: return .report
-        case .closeOut: return .closeOut
-        case .absent: return .absent
-        }
-    }
-
-    /// The card, when the card screen is on display.
-    public var card: CardState? {
-        if case .card(let screen) = self { return screen.card }
-        return nil
-    }
-}
-
 /// A line at the bottom that says what just happened, in the colour of its kind.
 public struct DeskMessage: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case info, success, error }
@@ -232,16 +184,7 @@ extension DeskState {
             }
             return []
         }
-        switch current {
-        case .search: return searchKey(dispatch, key)
-        case .card(let screen): return cardKey(dispatch, key, screen)
-        case .distributions(let screen): return distributionsKey(dispatch, key, screen)
-        case .newDistribution(let screen): return newDistributionKey(dispatch, key, screen)
-        case .stock(let screen): return stockKey(dispatch, key, screen)
-        case .report(let screen): return reportKey(dispatch, key, screen)
-        case .closeOut(let screen): return closeOutKey(dispatch, key, screen)
-        case .absent(let screen): return absentKey(dispatch, key, screen)
-        }
+        return screenKey(dispatch, key)
     }
 
     /// The terminal drew the screen at this size: what it showed is what keys may act on.
@@ -336,14 +279,7 @@ extension DeskState {
         var effects: [DeskEffect] = [.refreshOverview]
         if case .card(let screen) = current { effects.append(.openCard(household: screen.card.card.household.number)) }
         if !search.query.text.trimmingSpaces().isEmpty { effects.append(.search(search.query.text)) }
-        switch current {
-        case .distributions: effects.append(.loadDistributions)
-        case .report(let screen): effects.append(.loadReport(distribution: screen.distribution))
-        case .closeOut(let screen): effects.append(.loadCloseOut(distribution: screen.form.sheet.distributionId))
-        case .absent: effects.append(.loadAbsent)
-        case .search, .card, .newDistribution, .stock: break
-        }
-        return effects
+        return effects + screenReloads
     }
 }
 

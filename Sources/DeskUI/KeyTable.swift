@@ -236,10 +236,6 @@ extension KeyBinding {
     }
 }
 
-extension Screen: CaseIterable {
-    public static let allCases: [Screen] = [.search, .card, .distributions, .newDistribution, .stock, .report, .closeOut, .absent]
-}
-
 extension DeskState {
     /// Where keys go now: the lock, the help or a question over the screen, else the screen.
     var keyContext: KeyContext {

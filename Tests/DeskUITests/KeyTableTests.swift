@@ -69,3 +69,37 @@ struct KeyTableTests {
         #expect(state.keyBarEntries().map(\.key) == ["F1", "Enter", "F5", "F11", "^L", "F10"])
     }
 }
+
+/// The manual's key tables (`docs/desk.md`) name every function key of a screen under that
+/// screen's heading, as the help writes it: the manual cannot drift from the table unseen.
+@Suite("The manual's keys")
+struct ManualKeysTests {
+    static let manual = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("docs/desk.md")
+
+    static let headings: [KeyContext: String] = [
+        .screen(.search): "Search", .screen(.card): "Household card", .screen(.distributions): "Distributions",
+        .screen(.newDistribution): "New distribution", .screen(.closeOut): "Close-out", .screen(.stock): "Stock",
+        .screen(.report): "Report", .screen(.absent): "Who has not come", .lock: "Locked",
+    ]
+
+    /// The text under `### heading`, up to the next heading.
+    static func section(_ heading: String, in text: String) -> String? {
+        guard let start = text.range(of: "\n### " + heading + "\n") else { return nil }
+        let rest = text[start.upperBound...]
+        let end = rest.range(of: "\n#")?.lowerBound ?? rest.endIndex
+        return String(rest[..<end])
+    }
+
+    @Test func everyFunctionKeyIsUnderItsScreen() throws {
+        let text = try String(contentsOf: Self.manual, encoding: .utf8)
+        for row in KeyBinding.table where row.contexts.count <= 2 {
+            guard let name = row.helpName else { continue }
+            for context in row.contexts {
+                guard let heading = Self.headings[context] else { continue }
+                let section = Self.section(heading, in: text)
+                #expect(section?.contains(name) == true, "docs/desk.md, \(heading): \(name) (\(row.command)) missing")
+            }
+        }
+    }
+}
