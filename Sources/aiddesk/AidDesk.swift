@@ -6,7 +6,7 @@ import Foundation
 @main
 struct AidDesk: ParsableCommand {
     /// Lets the global options come before the subcommand too (`aiddesk --db x.sqlite status`),
-    /// as scripts and the README write them; the parser itself wants them after it.
+    /// as scripts and docs/commands.md write them; the parser itself wants them after it.
     static func main() {
         let arguments = GlobalOptions.movingLeadingGlobals(Array(CommandLine.arguments.dropFirst()))
         // Text from outside is refused before anything reads it (see TerminalText.swift).

@@ -8,7 +8,7 @@ import Foundation
 // $AIDDESK_PIN (else asked on a terminal, without echo). A database with no operators is in
 // setup mode and needs none; on a terminal the first run offers to create the coordinator.
 
-/// Exit statuses of sign-in and roles (also in `aiddesk --help` and the README).
+/// Exit statuses of sign-in and roles (also in `aiddesk --help` and docs/commands.md).
 enum AccessExit {
     /// Wrong PIN, or no PIN given where none can be asked.
     static let wrongPIN: Int32 = 6

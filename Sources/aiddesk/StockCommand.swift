@@ -23,7 +23,7 @@ struct StockCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The kit code: hygiene, winterization, bedding, ...") var kit: String
         // Taken as whatever is left unrecognised: `-3` looks like an option to the parser, and
-        // the README (like a coordinator) writes `stock adjust hygiene -3`, with no `--` before it.
+        // docs/commands.md (like a coordinator) writes `stock adjust hygiene -3`, with no `--` before it.
         @Argument(parsing: .allUnrecognized, help: ArgumentHelp("How many more (+5 or 5) or fewer (-3) were received.", valueName: "delta"))
         var deltaWords: [String] = []
         @Option(help: "Why (required).") var reason: String
