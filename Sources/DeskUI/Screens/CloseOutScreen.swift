@@ -64,9 +64,7 @@ extension DeskState {
         switch dispatch {
         case .refused(let effects): return effects
         case .command(.back):
-            current = .distributions(screen.list)
-            message = nil
-            return [.loadDistributions]
+            return backToDistributions(screen.list)
         case .command(.previousField):
             form.move(by: -1)
         case .command(.nextField):

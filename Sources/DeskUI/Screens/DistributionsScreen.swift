@@ -63,6 +63,13 @@ extension DeskState {
         return [.loadCloseOut(distribution: chosen.id)]
     }
 
+    /// Esc from a form, the count or a report opened here: the list as it was left, fetched again.
+    mutating func backToDistributions(_ list: DistributionsScreen) -> [DeskEffect] {
+        current = .distributions(list)
+        message = nil
+        return [.loadDistributions]
+    }
+
     /// The list of distributions on display, or beneath the form, count or report over it.
     var distributionsBeneath: DistributionsScreen? {
         switch current {

@@ -48,8 +48,7 @@ extension DeskState {
                 goToSearch()
                 return []
             case .distributions(let list):
-                current = .distributions(list)
-                return [.loadDistributions]
+                return backToDistributions(list)
             }
         case .typed:
             if case .character(let c) = key, c.isLetter { return startSearch(with: c) }
