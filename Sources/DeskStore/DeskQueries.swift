@@ -4,23 +4,10 @@ import GRDB
 
 // What the desk screen reads, and the coordinator's stock adjustment.
 
-/// The per-kit answer for one household: how many it would get now, or why not.
-public struct KitAvailability: Sendable, Hashable {
-    public var kit: String
-    public var status: Result<Int, IssueRefusal>
-}
-
-/// The figures the desk keeps on screen.
-public struct DeskFigures: Sendable, Hashable {
-    public var openDistributions: [DistributionStatus]
-    public var householdsServedToday: Int
-    public var householdsInRegister: Int
-}
-
 extension DeskDatabase {
     /// For each kit stocked in the distribution, in catalogue order: what the rules say now.
     public func kitAvailability(household number: String, distribution id: Int64, context: DeskContext, now: Date = Date())
-        throws -> [KitAvailability]
+        throws -> [KitLine]
     {
         try writer.read { db in
             try authorize(db, .lookUp)
@@ -35,12 +22,12 @@ extension DeskDatabase {
                 SELECT s.kitCode FROM stock s JOIN kit k ON k.code = s.kitCode
                 WHERE s.distributionId = ? ORDER BY k.position
                 """, arguments: [id])
-            return try stocked.compactMap { code -> KitAvailability? in
+            return try stocked.compactMap { code -> KitLine? in
                 guard let kit = catalogue[code] else { return nil }
                 let facts = try issuanceFacts(
                     db, kit: kit, distribution: distribution, householdId: household.id!, householdSize: size,
                     context: context, now: now)
-                return KitAvailability(kit: code, status: IssuanceRules.decide(facts))
+                return KitLine(kit: code, status: IssuanceRules.decide(facts))
             }
         }
     }
@@ -56,8 +43,9 @@ extension DeskDatabase {
         }
     }
 
-    /// Open distributions with stock, households served today (in `timeZone`), register size.
-    public func deskFigures(now: Date = Date(), timeZone: TimeZone = .current) throws -> DeskFigures {
+    /// The desk's top lines: the one open distribution with its stock (none when several are
+    /// open: the coordinator must close one), households served today (in `timeZone`), register size.
+    public func deskOverview(now: Date = Date(), timeZone: TimeZone = .current) throws -> DeskOverview {
         let status = try status()
         let open = status.distributions.filter(\.isOpen)
         var calendar = Calendar(identifier: .gregorian)
@@ -69,7 +57,10 @@ extension DeskDatabase {
                 WHERE d.closedAt IS NULL AND i.voidedAt IS NULL AND i.issuedAt >= ?
                 """, arguments: [startOfDay]) ?? 0
         }
-        return DeskFigures(openDistributions: open, householdsServedToday: served, householdsInRegister: status.households)
+        let only = open.count == 1 ? open[0] : nil
+        return DeskOverview(
+            distribution: only, openDistributionCount: open.count, stock: only?.stock ?? [],
+            householdsServedToday: served, householdsInRegister: status.households)
     }
 
     /// Kit codes each of `households` holds (live) in the distribution.

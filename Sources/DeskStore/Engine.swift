@@ -324,7 +324,7 @@ extension DeskDatabase {
     public func checkIn(
         household number: String, distribution id: Int64?, member: String? = nil, proxy: String? = nil,
         document: CheckInDocument? = nil, context: DeskContext, now: Date = Date()
-    ) throws -> CheckInOutcome {
+    ) throws -> CheckInSummary {
         let member = member.map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
         let proxy = proxy.map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
         if member != nil && proxy != nil { throw ArrivalError.memberAndProxy }
@@ -347,7 +347,7 @@ extension DeskDatabase {
                 }
                 came = (found.name, personId)
             }
-            return try checkIn(db, distribution: distribution, householdId: household.id!, member: came.name,
+            return try checkIn(db, distribution: distribution, household: household, member: came.name,
                                memberPersonId: came.personId, proxy: proxy != nil, document: document,
                                context: context, now: now)
         }
@@ -362,7 +362,7 @@ extension DeskDatabase {
     public func issue(
         household number: String, kits: [String], distribution id: Int64?, collectedBy: String? = nil,
         context: DeskContext, now: Date = Date()
-    ) throws -> IssueReceipt {
+    ) throws -> IssueSummary {
         guard !kits.isEmpty else { throw EngineError.noKitsGiven }
         do {
             return try writer.write { db in
@@ -389,7 +389,7 @@ extension DeskDatabase {
                     }
                 }
                 let collector = Self.collector(named: collectedBy, among: members)
-                _ = try checkIn(db, distribution: distribution, householdId: householdId, member: collector.name,
+                _ = try checkIn(db, distribution: distribution, household: householdRecord, member: collector.name,
                                 memberPersonId: collector.personId,
                                 proxy: collector.personId == nil && !collector.name.isEmpty, context: context, now: now)
                 var issued: [IssuedKit] = []
@@ -404,7 +404,7 @@ extension DeskDatabase {
                 let detail = issued.map { "#\($0.id) \($0.kit)×\($0.quantity)" }.joined(separator: ", ")
                 try audit(db, context, now: now, action: "issue", householdId: householdId,
                           distributionId: distributionId, detail: detail + " → " + collector.name)
-                return IssueReceipt(
+                return IssueSummary(
                     household: householdRecord.number, kits: issued, collectedBy: collector.name,
                     collectedByProxy: collector.personId == nil)
             }
@@ -451,24 +451,16 @@ extension DeskDatabase {
                 WHERE i.householdId IN (\(marks)) ORDER BY i.issuedAt DESC, i.id DESC
                 """, arguments: StatementArguments(family))
             let entries = rows.map { row in
-                HistoryEntry(
+                HistoryLine(
                     issuanceId: row["id"], kit: row["kitCode"], quantity: row["quantity"],
                     distributionId: row["distributionId"], distributionName: row["distributionName"],
                     place: row["place"], issuedAt: row["issuedAt"], desk: row["desk"],
                     operatorName: row["operator"], collectedBy: row["collectedBy"],
                     collectedByProxy: (row["collectedByPersonId"] as Int64?) == nil,
-                    voidedAt: row["voidedAt"], voidedBy: row["voidedBy"], voidReason: row["voidReason"])
+                    isVoided: (row["voidedAt"] as Date?) != nil, voidedAt: row["voidedAt"], voidedBy: row["voidedBy"],
+                    voidReason: row["voidReason"])
             }
-            let checkIns = try Row.fetchAll(db, sql: """
-                SELECT c.*, d.name AS distributionName FROM checkIn c
-                JOIN distribution d ON d.id = c.distributionId
-                WHERE c.householdId IN (\(marks)) ORDER BY c.checkedInAt DESC
-                """, arguments: StatementArguments(family)).map { row in
-                CheckInOutcome(
-                    isNew: false, checkedInAt: row["checkedInAt"], desk: row["desk"], operatorName: row["operator"],
-                    distributionName: row["distributionName"])
-            }
-            return HouseholdHistory(household: household, entries: entries, checkIns: checkIns)
+            return HouseholdHistory(household: household, entries: entries)
         }
     }
 
@@ -503,7 +495,7 @@ extension DeskDatabase {
             return StatusReport(
                 households: households, people: people,
                 distributions: distributions.map { d in
-                    DistributionStatus(
+                    DistributionSummary(
                         id: d.id!, name: d.name, date: CivilDate(parsing: d.date)!, place: d.place,
                         isOpen: d.closedAt == nil, openedBy: d.openedBy, stock: stockByDistribution[d.id!] ?? [],
                         householdsServed: served[d.id!] ?? 0, householdsCheckedIn: checkedIn[d.id!] ?? 0)
@@ -626,33 +618,30 @@ extension DeskDatabase {
     }
 
     private func checkIn(
-        _ db: Database, distribution: DistributionRecord, householdId: Int64, member: String?,
+        _ db: Database, distribution: DistributionRecord, household: HouseholdRecord, member: String?,
         memberPersonId: Int64? = nil, proxy: Bool = false, document: CheckInDocument? = nil,
         context: DeskContext, now: Date
-    ) throws -> CheckInOutcome {
+    ) throws -> CheckInSummary {
         if let earlier = try CheckInRecord
-            .filter(Column("distributionId") == distribution.id! && Column("householdId") == householdId)
+            .filter({ $0.distributionId == distribution.id! && $0.householdId == household.id! })
             .fetchOne(db)
         {
-            return CheckInOutcome(
-                isNew: false, checkedInAt: earlier.checkedInAt, desk: earlier.desk, operatorName: earlier.operator,
-                distributionName: distribution.name)
+            return CheckInSummary(
+                household: household.number, isNew: false, arrival: earlier.arrival(household: household.number),
+                queuePosition: nil, distributionName: distribution.name)
         }
-        try db.execute(sql: """
-            INSERT INTO checkIn (distributionId, householdId, checkedInAt, operator, desk, member, memberPersonId, proxy,
-                                 documentKind, documentNote)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
-                distribution.id, householdId, now, context.operatorName, context.desk, member, memberPersonId, proxy,
-                document?.code, document?.note,
-            ])
+        var record = CheckInRecord(
+            distributionId: distribution.id!, householdId: household.id!, checkedInAt: now,
+            operator: context.operatorName, desk: context.desk, member: member, memberPersonId: memberPersonId,
+            proxy: proxy, documentKind: document?.code, documentNote: document?.note)
+        try record.insert(db)
         var detail = (member ?? "") + (proxy ? " (proxy)" : "")
         if let document { detail += (detail.isEmpty ? "" : "; ") + document.code + (document.note.map { ": " + $0 } ?? "") }
-        try audit(db, context, now: now, action: "checkin", householdId: householdId,
+        try audit(db, context, now: now, action: "checkin", householdId: household.id,
                   distributionId: distribution.id, detail: detail)
-        return CheckInOutcome(
-            isNew: true, checkedInAt: now, desk: context.desk, operatorName: context.operatorName,
-            distributionName: distribution.name)
+        return CheckInSummary(
+            household: household.number, isNew: true, arrival: record.arrival(household: household.number),
+            queuePosition: nil, distributionName: distribution.name)
     }
 
     /// The head of household by default; a member when the name matches one; else a proxy.

@@ -106,9 +106,54 @@ struct CheckInRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var checkedInAt: Date
     var `operator`: String
     var desk: String
+    /// The member or proxy who came, by name, when it was said.
     var member: String?
+    /// Migration v5: the member who came, when it was a member.
+    var memberPersonId: Int64?
+    var proxy: Bool
+    /// `CheckInDocument.code` and its note.
+    var documentKind: String?
+    var documentNote: String?
+
+    init(
+        id: Int64? = nil, distributionId: Int64, householdId: Int64, checkedInAt: Date, operator: String, desk: String,
+        member: String?, memberPersonId: Int64?, proxy: Bool, documentKind: String?, documentNote: String?
+    ) {
+        self.id = id
+        self.distributionId = distributionId
+        self.householdId = householdId
+        self.checkedInAt = checkedInAt
+        self.operator = `operator`
+        self.desk = desk
+        self.member = member
+        self.memberPersonId = memberPersonId
+        self.proxy = proxy
+        self.documentKind = documentKind
+        self.documentNote = documentNote
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let distributionId = Column(CodingKeys.distributionId)
+        static let householdId = Column(CodingKeys.householdId)
+        static let checkedInAt = Column(CodingKeys.checkedInAt)
+        static let `operator` = Column(CodingKeys.operator)
+        static let desk = Column(CodingKeys.desk)
+        static let member = Column(CodingKeys.member)
+        static let memberPersonId = Column(CodingKeys.memberPersonId)
+        static let proxy = Column(CodingKeys.proxy)
+        static let documentKind = Column(CodingKeys.documentKind)
+        static let documentNote = Column(CodingKeys.documentNote)
+    }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The check-in as the door and the waiting list show it, under the family's number.
+    func arrival(household: String) -> ArrivalLine {
+        ArrivalLine(
+            household: household, checkedInAt: checkedInAt, cameName: member, cameAsProxy: proxy,
+            document: CheckInDocument(code: documentKind, note: documentNote), desk: desk, operatorName: `operator`)
+    }
 }
 
 struct IssuanceRecord: Codable, FetchableRecord, MutablePersistableRecord {

@@ -32,17 +32,9 @@ final class StoreBackend: DeskBackend {
     }
 
     func readOverview(now: Date) throws -> DeskOverview {
-        let figures = try database.deskFigures(now: now, timeZone: context.timeZone)
-        let open = figures.openDistributions.count == 1 ? figures.openDistributions[0] : nil
-        distributionId = open?.id
-        return DeskOverview(
-            distribution: open.map {
-                DeskOverview.Distribution(id: $0.id, name: $0.name, date: $0.date, place: $0.place, isOpen: $0.isOpen)
-            },
-            openDistributionCount: figures.openDistributions.count,
-            stock: open?.stock.map { DeskOverview.StockLine(kit: $0.kit, received: $0.received, issued: $0.issued) } ?? [],
-            householdsServedToday: figures.householdsServedToday,
-            householdsInRegister: figures.householdsInRegister)
+        let overview = try database.deskOverview(now: now, timeZone: context.timeZone)
+        distributionId = overview.distribution?.id
+        return overview
     }
 
     func search(_ query: String, limit: Int) -> [SearchRow] {
@@ -71,31 +63,16 @@ final class StoreBackend: DeskBackend {
             try database.recordLookup(household: household, kind: .card, context: context, now: now)
             lastLookup = household
         }
-        let history = try database.history(household: household, context: context)
-        var kits: [KitLine] = []
-        var checkedInAt: Date?
-        var duplicates: [DuplicateNote] = []
-        var arrival: ArrivalLine?
-        if let distributionId {
-            arrival = try database.arrival(household: household, distribution: distributionId).map(Self.line)
-            kits = try database.kitAvailability(household: household, distribution: distributionId, context: context, now: now)
-                .map { KitLine(kit: $0.kit, status: $0.status) }
-            checkedInAt = try database.checkInTime(household: household, distribution: distributionId)
-            duplicates = try database.duplicateWarnings(household: household, distribution: distributionId).map {
-                DuplicateNote(
-                    memberName: $0.member.person.fullName, otherHousehold: $0.otherHousehold,
-                    otherName: $0.other.person.fullName, evidence: $0.evidence, kitsReceived: $0.kitsReceived)
-            }
+        let history = try database.history(household: household, context: context).entries
+        guard let distributionId else {
+            return HouseholdCard(household: found, kits: [], history: history, checkedInAt: nil)
         }
+        let arrival = try database.arrival(household: household, distribution: distributionId)
+        let kits = try database.kitAvailability(household: household, distribution: distributionId, context: context, now: now)
+        let checkedInAt = try database.checkInTime(household: household, distribution: distributionId)
+        let duplicates = try database.duplicateWarnings(household: household, distribution: distributionId)
         return HouseholdCard(
-            household: found, kits: kits,
-            history: history.entries.map {
-                HistoryLine(
-                    issuanceId: $0.issuanceId, kit: $0.kit, quantity: $0.quantity, distributionName: $0.distributionName,
-                    issuedAt: $0.issuedAt, desk: $0.desk, operatorName: $0.operatorName, collectedBy: $0.collectedBy,
-                    isVoided: $0.isVoided, voidReason: $0.voidReason)
-            },
-            checkedInAt: checkedInAt, duplicates: duplicates, arrival: arrival)
+            household: found, kits: kits, history: history, checkedInAt: checkedInAt, duplicates: duplicates, arrival: arrival)
     }
 
     func issue(household: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {
@@ -106,12 +83,9 @@ final class StoreBackend: DeskBackend {
             case .member(let index): collectedBy = members.indices.contains(index) ? members[index].fullName : nil
             case .proxy(let name): collectedBy = name
             }
-            let receipt = try database.issue(
+            return try database.issue(
                 household: household, kits: kits, distribution: distributionId, collectedBy: collectedBy,
                 context: context, now: now)
-            return IssueSummary(
-                household: receipt.household, kits: receipt.kits.map { ($0.kit, $0.quantity) },
-                collectedBy: receipt.collectedBy)
         }
     }
 
@@ -120,9 +94,7 @@ final class StoreBackend: DeskBackend {
     }
 
     func readDistributions() throws -> [DistributionSummary] {
-        try database.status().distributions.reversed().map {
-            DistributionSummary(id: $0.id, name: $0.name, date: $0.date, isOpen: $0.isOpen, householdsServed: $0.householdsServed)
-        }
+        try database.status().distributions.reversed()
     }
 
     func openDistribution(name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)], now: Date)
@@ -174,19 +146,15 @@ final class StoreBackend: DeskBackend {
             case .proxy(let name)?: proxy = name
             case nil: break
             }
-            let outcome = try database.checkIn(
+            var summary = try database.checkIn(
                 household: household, distribution: distributionId, member: member, proxy: proxy, document: document,
                 context: context, now: now)
+            // What the door recorded for the family: its first check-in, under any of its merged numbers.
             let id = try database.resolveDistributionId(distributionId)
-            let recorded = try database.arrival(household: household, distribution: id)
+            if let recorded = try database.arrival(household: household, distribution: id) { summary.arrival = recorded }
             let waiting = try database.waitingList(distribution: id, day: CivilDate(now, in: context.timeZone))
-            let number = recorded?.household ?? household
-            return CheckInSummary(
-                household: number, isNew: outcome.isNew,
-                arrival: recorded.map(Self.line)
-                    ?? ArrivalLine(household: number, checkedInAt: outcome.checkedInAt, desk: outcome.desk,
-                                   operatorName: outcome.operatorName),
-                queuePosition: waiting.firstIndex { $0.household == number }.map { $0 + 1 })
+            summary.queuePosition = waiting.firstIndex { $0.household == summary.household }.map { $0 + 1 }
+            return summary
         }
     }
 
@@ -197,30 +165,12 @@ final class StoreBackend: DeskBackend {
         let recent = try database.recentArrivals(distribution: distributionId, limit: DeskState.recentLimit)
         return ArrivalsOverview(
             registered: counts.registered, checkedIn: counts.checkedIn, served: counts.served, notCome: counts.notCome,
-            waiting: waiting.map { family in
-                var line = Self.line(family.arrival)
-                line.headName = family.headName
-                line.settlement = family.settlement
-                line.memberCount = family.memberCount
-                line.priority = family.priority
-                return line
-            },
-            recent: recent.map(Self.line))
+            waiting: waiting, recent: recent)
     }
 
     func readAbsent() throws -> [AbsentRow] {
         guard let distributionId else { throw IssueRefusal.noOpenDistribution }
-        return try database.absentFamilies(distribution: distributionId).map {
-            AbsentRow(household: $0.household, headName: $0.headName, settlement: $0.settlement, phone: $0.phone,
-                      memberCount: $0.memberCount)
-        }
-    }
-
-    private static func line(_ arrival: ArrivalRecord) -> ArrivalLine {
-        ArrivalLine(
-            household: arrival.household, checkedInAt: arrival.checkedInAt, cameName: arrival.cameName,
-            cameAsProxy: arrival.cameAsProxy, document: arrival.document, desk: arrival.desk,
-            operatorName: arrival.operatorName)
+        return try database.absentFamilies(distribution: distributionId)
     }
 
     // MARK: Lock

@@ -134,15 +134,17 @@ final class FakeBackend: DeskBackend {
         case .member(let index): name = household.members[index].fullName
         case .proxy(let proxy): name = proxy
         }
+        var handed: [IssuedKit] = []
         for (kit, quantity) in decided {
             issued.append((number, kit, quantity, now, "1", "Марія", name, nil))
+            handed.append(IssuedKit(id: Int64(issued.count), kit: kit, quantity: quantity))
         }
         // Issuing checks the family in, as the engine does.
         var byProxy = false
         if case .proxy = collector { byProxy = true }
         record(number, at: now, desk: "1", operatorName: "Марія", came: name, proxy: byProxy, document: nil)
         counter += 1
-        return .success(IssueSummary(household: number, kits: decided.map { (kit: $0.0, quantity: $0.1) }, collectedBy: name))
+        return .success(IssueSummary(household: number, kits: handed, collectedBy: name, collectedByProxy: byProxy))
     }
 
     /// Another desk hands out a kit: the counter moves as SQLite's data_version would.

@@ -35,6 +35,9 @@ public struct ArrivalLine: Sendable, Hashable {
         self.memberCount = memberCount
         self.priority = priority
     }
+
+    /// Whole minutes since the family was checked in.
+    public func minutesWaited(at now: Date) -> Int { max(0, Int(now.timeIntervalSince(checkedInAt) / 60)) }
 }
 
 /// How the day stands at the door and at the desk: families checked in, served, waiting, not come.
@@ -60,11 +63,12 @@ public struct ArrivalsOverview: Sendable, Hashable {
     public static let empty = ArrivalsOverview(registered: 0, checkedIn: 0, served: 0, notCome: 0, waiting: [], recent: [])
 }
 
-/// A registered family not checked in: the coordinator phones them.
+/// A registered family not checked in for the distribution: whom the coordinator phones.
 public struct AbsentRow: Sendable, Hashable {
     public var household: String
     public var headName: String
     public var settlement: String
+    /// The head's phone, else the first member's who has one.
     public var phone: String?
     public var memberCount: Int
 
@@ -85,11 +89,13 @@ public struct CheckInSummary: Sendable, Hashable {
     public var arrival: ArrivalLine
     /// The family's place on the waiting list after the check-in (1 = next), if it is on it.
     public var queuePosition: Int?
+    public var distributionName: String
 
-    public init(household: String, isNew: Bool, arrival: ArrivalLine, queuePosition: Int?) {
+    public init(household: String, isNew: Bool, arrival: ArrivalLine, queuePosition: Int?, distributionName: String = "") {
         self.household = household
         self.isNew = isNew
         self.arrival = arrival
         self.queuePosition = queuePosition
+        self.distributionName = distributionName
     }
 }

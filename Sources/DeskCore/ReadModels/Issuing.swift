@@ -8,25 +8,32 @@ public enum Collector: Sendable, Hashable {
     case proxy(name: String)
 }
 
-/// What one issue handed out, for the confirmation line.
+/// One kit handed out by an issue.
+public struct IssuedKit: Sendable, Hashable, Codable {
+    /// The issuance record's number (what a void names).
+    public var id: Int64
+    public var kit: String
+    public var quantity: Int
+
+    public init(id: Int64, kit: String, quantity: Int) {
+        self.id = id
+        self.kit = kit
+        self.quantity = quantity
+    }
+}
+
+/// What one issue handed out, and to whom: the confirmation line.
 public struct IssueSummary: Sendable, Hashable {
     public var household: String
-    public var kits: [(kit: String, quantity: Int)]
+    public var kits: [IssuedKit]
+    /// The member or proxy who collected, by name.
     public var collectedBy: String
+    public var collectedByProxy: Bool
 
-    public init(household: String, kits: [(kit: String, quantity: Int)], collectedBy: String) {
+    public init(household: String, kits: [IssuedKit], collectedBy: String, collectedByProxy: Bool = false) {
         self.household = household
         self.kits = kits
         self.collectedBy = collectedBy
-    }
-
-    public static func == (a: IssueSummary, b: IssueSummary) -> Bool {
-        a.household == b.household && a.collectedBy == b.collectedBy
-            && a.kits.map(\.kit) == b.kits.map(\.kit) && a.kits.map(\.quantity) == b.kits.map(\.quantity)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(household)
-        hasher.combine(kits.map(\.kit))
+        self.collectedByProxy = collectedByProxy
     }
 }
