@@ -31,8 +31,8 @@ final class StoreBackend: DeskBackend {
         index = SearchIndex(records: try database.searchRecords())
     }
 
-    func readOverview(now: Date) throws -> DeskOverview {
-        let overview = try database.deskOverview(now: now, timeZone: context.timeZone)
+    func overview(now: Date) throws(DeskFailure) -> DeskOverview {
+        let overview = try answering { try database.deskOverview(now: now, timeZone: context.timeZone) }
         distributionId = overview.distribution?.id
         return overview
     }
@@ -55,7 +55,11 @@ final class StoreBackend: DeskBackend {
         }
     }
 
-    func readCard(household: String, now: Date) throws -> HouseholdCard {
+    func card(household: String, now: Date) throws(DeskFailure) -> HouseholdCard {
+        try answering { try readCard(household: household, now: now) }
+    }
+
+    private func readCard(household: String, now: Date) throws -> HouseholdCard {
         guard let found = try database.household(number: household) else {
             throw IssueRefusal.unknownHousehold(household)
         }
@@ -75,8 +79,8 @@ final class StoreBackend: DeskBackend {
             household: found, kits: kits, history: history, checkedInAt: checkedInAt, duplicates: duplicates, arrival: arrival)
     }
 
-    func issue(household: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {
-        attempt {
+    func issue(household: String, kits: [String], collector: Collector, now: Date) throws(DeskFailure) -> IssueSummary {
+        try answering {
             let members = try database.household(number: household)?.members ?? []
             let collectedBy: String?
             switch collector {
@@ -89,22 +93,22 @@ final class StoreBackend: DeskBackend {
         }
     }
 
-    func void(issuance: Int64, reason: String, now: Date) -> Result<Void, DeskFailure> {
-        attempt { try database.void(issuance: issuance, reason: reason, context: context, now: now) }
+    func void(issuance: Int64, reason: String, now: Date) throws(DeskFailure) {
+        try answering { try database.void(issuance: issuance, reason: reason, context: context, now: now) }
     }
 
-    func readDistributions() throws -> [DistributionSummary] {
-        try database.status().distributions.reversed()
+    func distributions() throws(DeskFailure) -> [DistributionSummary] {
+        try answering { try database.status().distributions.reversed() }
     }
 
     func openDistribution(name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)], now: Date)
-        -> Result<Int64, DeskFailure>
+        throws(DeskFailure) -> Int64
     {
-        attempt { try database.openDistribution(name: name, date: date, place: place, stock: stock, context: context, now: now) }
+        try answering { try database.openDistribution(name: name, date: date, place: place, stock: stock, context: context, now: now) }
     }
 
-    func closeDistribution(id: Int64, now: Date) -> Result<CloseNote?, DeskFailure> {
-        attempt { note(try database.closeDistribution(id: id, context: context, now: now).backup) }
+    func closeDistribution(id: Int64, now: Date) throws(DeskFailure) -> CloseNote? {
+        try answering { note(try database.closeDistribution(id: id, context: context, now: now).backup) }
     }
 
     /// Where the automatic backup went, or the warning that it was not written, in words.
@@ -114,30 +118,30 @@ final class StoreBackend: DeskBackend {
         return CloseNote(text: text, isWarning: false)
     }
 
-    func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure> {
-        attempt {
+    func adjustStock(kit: String, by delta: Int, reason: String, now: Date) throws(DeskFailure) {
+        try answering {
             try database.adjustStock(distribution: distributionId, kit: kit, by: delta, reason: reason, context: context, now: now)
         }
     }
 
-    func readReport(distribution: Int64?, now: Date) throws -> DistributionReport {
-        try database.report(distribution: distribution, hubCity: hubCity, timeZone: context.timeZone)
+    func report(distribution: Int64?, now: Date) throws(DeskFailure) -> DistributionReport {
+        try answering { try database.report(distribution: distribution, hubCity: hubCity, timeZone: context.timeZone) }
     }
 
-    func readCloseOutSheet(distribution: Int64) throws -> CloseOutSheet {
-        try database.closeOutSheet(distribution: distribution)
+    func closeOutSheet(distribution: Int64) throws(DeskFailure) -> CloseOutSheet {
+        try answering { try database.closeOutSheet(distribution: distribution) }
     }
 
-    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<CloseNote?, DeskFailure> {
-        attempt { note(try database.closeDistribution(id: distribution, counts: counts, context: context, now: now).backup) }
+    func closeOut(distribution: Int64, counts: [KitCount], now: Date) throws(DeskFailure) -> CloseNote? {
+        try answering { note(try database.closeDistribution(id: distribution, counts: counts, context: context, now: now).backup) }
     }
 
     // MARK: Arrivals
 
     func checkIn(household: String, person: Collector?, document: CheckInDocument?, now: Date)
-        -> Result<CheckInSummary, DeskFailure>
+        throws(DeskFailure) -> CheckInSummary
     {
-        attempt {
+        try answering {
             let members = try database.household(number: household)?.members ?? []
             var member: String?
             var proxy: String?
@@ -158,7 +162,11 @@ final class StoreBackend: DeskBackend {
         }
     }
 
-    func readArrivals(now: Date) throws -> ArrivalsOverview {
+    func arrivals(now: Date) throws(DeskFailure) -> ArrivalsOverview {
+        try answering { try readArrivals(now: now) }
+    }
+
+    private func readArrivals(now: Date) throws -> ArrivalsOverview {
         guard let distributionId else { return .empty }
         let counts = try database.arrivalCounts(distribution: distributionId)
         let waiting = try database.waitingList(distribution: distributionId, day: CivilDate(now, in: context.timeZone))
@@ -168,9 +176,9 @@ final class StoreBackend: DeskBackend {
             waiting: waiting, recent: recent)
     }
 
-    func readAbsent() throws -> [AbsentRow] {
-        guard let distributionId else { throw IssueRefusal.noOpenDistribution }
-        return try database.absentFamilies(distribution: distributionId)
+    func absent() throws(DeskFailure) -> [AbsentRow] {
+        guard let distributionId else { throw .refusal(.noOpenDistribution) }
+        return try answering { try database.absentFamilies(distribution: distributionId) }
     }
 
     // MARK: Lock
@@ -182,16 +190,16 @@ final class StoreBackend: DeskBackend {
         try? database.recordDeskLocked(context: context, now: now)
     }
 
-    func unlock(pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
-        guard let lockedSession else { return .failure(.message(strings?("lock.setupMode") ?? "not locked")) }
-        return attempt {
+    func unlock(pin: String, now: Date) throws(DeskFailure) -> DeskOperator {
+        guard let lockedSession else { throw .message(strings?("lock.setupMode") ?? "not locked") }
+        return try answering {
             signedIn(try Self.waitingBriefly { try lockedSession.reauthenticate(pin: pin, desk: context.desk) })
         }
     }
 
-    func signIn(name: String, pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
+    func signIn(name: String, pin: String, now: Date) throws(DeskFailure) -> DeskOperator {
         let signedOut = database.signedOut
-        return attempt {
+        return try answering {
             signedIn(try Self.waitingBriefly {
                 try signedOut.signIn(name: name, pin: pin, desk: context.desk, record: true)
             })
@@ -236,53 +244,19 @@ final class StoreBackend: DeskBackend {
         previousSearch = nil
     }
 
-    private func attempt<T>(_ body: () throws -> T) -> Result<T, DeskFailure> {
-        do {
-            return .success(try body())
-        } catch let refusal as IssueRefusal {
-            return .failure(.refusal(refusal))
-        } catch let error as AccessError {
-            return .failure(.access(error))
-        } catch let error as EngineError {
-            return .failure(.engine(error))
-        } catch let error as CloseOutError {
-            return .failure(.closeOut(error))
-        } catch {
-            if let strings, let failure = StorageFailure(error, databasePath: database.path) {
-                return .failure(.message(explain(failure, strings: strings)))
-            }
-            return .failure(.message(String(describing: error)))
-        }
-    }
-}
-
-// The screen's reads, with a full disk or a desk that held the database too long put into words
-// (a look-up is written in the audit, so it can meet both). Each read is `read…` above; a new
-// read the screen asks for gets its line here.
-extension StoreBackend {
-    func overview(now: Date) throws -> DeskOverview { try inWords { try readOverview(now: now) } }
-    func card(household: String, now: Date) throws -> HouseholdCard {
-        try inWords { try readCard(household: household, now: now) }
-    }
-    func distributions() throws -> [DistributionSummary] { try inWords { try readDistributions() } }
-    func report(distribution: Int64?, now: Date) throws -> DistributionReport {
-        try inWords { try readReport(distribution: distribution, now: now) }
-    }
-    func closeOutSheet(distribution: Int64) throws -> CloseOutSheet {
-        try inWords { try readCloseOutSheet(distribution: distribution) }
-    }
-    func arrivals(now: Date) throws -> ArrivalsOverview { try inWords { try readArrivals(now: now) } }
-    func absent() throws -> [AbsentRow] { try inWords { try readAbsent() } }
-
-    /// Runs `body`; a disk or lock failure comes out as the screen's message, in the user's language.
-    private func inWords<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`; whatever it throws comes out as the screen's `DeskFailure`: the engine's
+    /// reasons as they are, a full disk or a desk that held the database too long in the
+    /// user's language (never "database is locked"), anything else as it describes itself.
+    /// The one place where the engine's errors become the screen's.
+    private func answering<T>(_ body: () throws -> T) throws(DeskFailure) -> T {
         do {
             return try body()
         } catch {
+            if let failure = DeskFailure(error) { throw failure }
             if let strings, let failure = StorageFailure(error, databasePath: database.path) {
-                throw DeskFailure.message(explain(failure, strings: strings))
+                throw .message(explain(failure, strings: strings))
             }
-            throw error
+            throw .message(String(describing: error))
         }
     }
 }
