@@ -36,7 +36,7 @@ extension DeskDatabase {
     public func waitingList(distribution id: Int64?, day: CivilDate) throws -> [ArrivalLine] {
         try writer.read { db in
             try authorize(db, .lookUp)
-            let distribution = try arrivalDistribution(db, id: id)
+            let distribution = try resolveDistribution(db, id: id, orLatest: true)
             let served = try servedFamilies(db, distributionId: distribution.id!)
             var seen = Set<Int64>()
             var waiting: [(family: Int64, arrival: ArrivalLine)] = []
@@ -61,7 +61,7 @@ extension DeskDatabase {
     public func recentArrivals(distribution id: Int64?, limit: Int) throws -> [ArrivalLine] {
         try writer.read { db in
             try authorize(db, .lookUp)
-            let distribution = try arrivalDistribution(db, id: id)
+            let distribution = try resolveDistribution(db, id: id, orLatest: true)
             return Array(try arrivals(db, distributionId: distribution.id!, newestFirst: true, limit: limit).map(\.arrival))
         }
     }
@@ -86,7 +86,7 @@ extension DeskDatabase {
     public func absentFamilies(distribution id: Int64?) throws -> [AbsentRow] {
         try writer.read { db in
             try authorize(db, .report)
-            let distribution = try arrivalDistribution(db, id: id)
+            let distribution = try resolveDistribution(db, id: id, orLatest: true)
             let came = try checkedInFamilies(db, distributionId: distribution.id!)
                 .union(try servedFamilies(db, distributionId: distribution.id!))
             let families = try Int64.fetchAll(db, sql: "SELECT id FROM household WHERE mergedInto IS NULL ORDER BY number")
@@ -119,7 +119,7 @@ extension DeskDatabase {
     public func arrivalCounts(distribution id: Int64?) throws -> ArrivalCounts {
         try writer.read { db in
             try authorize(db, .lookUp)
-            let distribution = try arrivalDistribution(db, id: id)
+            let distribution = try resolveDistribution(db, id: id, orLatest: true)
             return try arrivalCounts(db, distributionId: distribution.id!)
         }
     }
@@ -141,23 +141,12 @@ extension DeskDatabase {
     public func arrivalDistribution(_ id: Int64?) throws -> (id: Int64, name: String, isOpen: Bool) {
         try writer.read { db in
             try authorize(db, .lookUp)
-            let record = try arrivalDistribution(db, id: id)
+            let record = try resolveDistribution(db, id: id, orLatest: true)
             return (record.id!, record.name, record.closedAt == nil)
         }
     }
 
     // MARK: Helpers
-
-    private func arrivalDistribution(_ db: Database, id: Int64?) throws -> DistributionRecord {
-        if id != nil { return try resolveDistribution(db, id: id, allowClosed: true) }
-        let open = try DistributionRecord.filter(Column("closedAt") == nil).order(Column("id")).fetchAll(db)
-        if open.count > 1 { throw IssueRefusal.severalOpenDistributions(open.map { $0.id! }) }
-        if let only = open.first { return only }
-        guard let latest = try DistributionRecord.order(Column("id").desc).fetchOne(db) else {
-            throw IssueRefusal.noOpenDistribution
-        }
-        return latest
-    }
 
     private func arrivalCounts(_ db: Database, distributionId: Int64) throws -> ArrivalCounts {
         let registered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household WHERE mergedInto IS NULL") ?? 0
