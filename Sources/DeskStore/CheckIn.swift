@@ -33,8 +33,8 @@ extension DeskDatabase {
             }
             var came: (name: String?, personId: Int64?) = (proxy, nil)
             if let member {
-                let members = try PersonRecord.filter(Column("householdId") == household.id!)
-                    .order(Column("position")).fetchAll(db)
+                let members = try PersonRecord.filter { $0.householdId == household.id! }
+                    .order { $0.position }.fetchAll(db)
                 let found = Self.collector(named: member, among: members)
                 guard let personId = found.personId else {
                     throw ArrivalError.unknownMember(household: household.number, name: member)

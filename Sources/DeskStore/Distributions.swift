@@ -25,7 +25,7 @@ extension DeskDatabase {
             let context = try authorize(db, .distributions, context)
             // One distribution at a time: every desk issues against "the open one", so a second
             // would stop them all mid-day. It is refused here, where the coordinator can act.
-            if let open = try DistributionRecord.filter(Column("closedAt") == nil).order(Column("id")).fetchOne(db) {
+            if let open = try DistributionRecord.filter({ $0.closedAt == nil }).order({ $0.id }).fetchOne(db) {
                 throw EngineError.distributionStillOpen(id: open.id!, name: open.name)
             }
             var record = DistributionRecord(
@@ -79,11 +79,11 @@ extension DeskDatabase {
             }
             return record
         }
-        let open = try DistributionRecord.filter(Column("closedAt") == nil).order(Column("id")).fetchAll(db)
+        let open = try DistributionRecord.filter { $0.closedAt == nil }.order { $0.id }.fetchAll(db)
         switch open.count {
         case 1: return open[0]
         case 0:
-            if orLatest, let latest = try DistributionRecord.order(Column("id").desc).fetchOne(db) { return latest }
+            if orLatest, let latest = try DistributionRecord.order({ $0.id.desc }).fetchOne(db) { return latest }
             throw IssueRefusal.noOpenDistribution
         default: throw IssueRefusal.severalOpenDistributions(open.map { $0.id! })
         }
@@ -118,10 +118,10 @@ extension DeskDatabase {
             }
             stock.received = received
             try stock.update(db)
-            try db.execute(sql: """
-                INSERT INTO stockAdjustment (distributionId, kitCode, delta, reason, operator, desk, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [distribution.id, kit, delta, reason, context.operatorName, context.desk, now])
+            var adjustment = StockAdjustmentRecord(
+                distributionId: distribution.id!, kitCode: kit, delta: delta, reason: reason,
+                operator: context.operatorName, desk: context.desk, at: now)
+            try adjustment.insert(db)
             try audit(db, context, now: now, action: "stock.adjust", distributionId: distribution.id,
                       detail: "\(kit) \(delta > 0 ? "+" : "")\(delta): \(reason)")
         }

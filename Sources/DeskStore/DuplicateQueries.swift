@@ -82,8 +82,7 @@ extension DeskDatabase {
                 SELECT EXISTS (SELECT 1 FROM notDuplicate WHERE personA = ? AND personB = ?)
                 """, arguments: [pair.low, pair.high]) ?? false
             guard !exists else { return (a.shown, b.shown, false) }
-            try db.execute(sql: "INSERT INTO notDuplicate (personA, personB, operator, at) VALUES (?, ?, ?, ?)",
-                           arguments: [pair.low, pair.high, context.operatorName, now])
+            try NotDuplicateRecord(personA: pair.low, personB: pair.high, operator: context.operatorName, at: now).insert(db)
             let reason = reason.trimmingSpaces()
             try audit(
                 db, context, now: now, action: "duplicate.not", householdId: a.householdId,

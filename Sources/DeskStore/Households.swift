@@ -41,14 +41,14 @@ extension DeskDatabase {
     /// `417` and `0417` find `00417`), the family served under it first. Merges are not followed.
     func findRegisteredHousehold(_ db: Database, number: String) throws -> HouseholdRecord? {
         let number = number.trimmingSpaces()
-        if let exact = try HouseholdRecord.filter(Column("number") == number).fetchOne(db) { return exact }
+        if let exact = try HouseholdRecord.filter({ $0.number == number }).fetchOne(db) { return exact }
         return try HouseholdRecord.fetchOne(db, sql: """
             SELECT * FROM household WHERE numberKey = ? ORDER BY mergedInto IS NOT NULL, id LIMIT 1
             """, arguments: [HouseholdNumber.key(number)])
     }
 
     func loadHousehold(_ db: Database, _ record: HouseholdRecord) throws -> Household {
-        let members = try PersonRecord.filter(Column("householdId") == record.id!).order(Column("position")).fetchAll(db)
+        let members = try PersonRecord.filter { $0.householdId == record.id! }.order { $0.position }.fetchAll(db)
         return Household(number: record.number, settlement: record.settlement, members: members.map(\.person))
     }
 }

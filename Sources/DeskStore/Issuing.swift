@@ -27,8 +27,8 @@ extension DeskDatabase {
                     throw IssueRefusal.unknownHousehold(number)
                 }
                 let householdId = householdRecord.id!
-                let members = try PersonRecord.filter(Column("householdId") == householdId)
-                    .order(Column("position")).fetchAll(db)
+                let members = try PersonRecord.filter { $0.householdId == householdId }
+                    .order { $0.position }.fetchAll(db)
                 var seen = Set<String>()
                 var decided: [(kit: String, quantity: Int)] = []
                 for code in kits {
@@ -189,7 +189,7 @@ extension DeskDatabase {
             guard let distribution = try DistributionRecord.fetchOne(db, key: id) else {
                 throw IssueRefusal.unknownDistribution(id)
             }
-            let size = try PersonRecord.filter(Column("householdId") == household.id!).fetchCount(db)
+            let size = try PersonRecord.filter { $0.householdId == household.id! }.fetchCount(db)
             let stocked = try String.fetchAll(db, sql: """
                 SELECT s.kitCode FROM stock s JOIN kit k ON k.code = s.kitCode
                 WHERE s.distributionId = ? ORDER BY k.position

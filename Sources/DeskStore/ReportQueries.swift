@@ -143,13 +143,10 @@ extension DeskDatabase {
             var summary: [String] = []
             for line in sheet.lines {
                 guard let count = counts.first(where: { $0.kit == line.kit }) else { continue }
-                try db.execute(sql: """
-                    INSERT INTO reconciliation (distributionId, kitCode, expected, counted, reason, operator, desk, at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [
-                        record.id, line.kit, line.expected, count.counted, count.reason, context.operatorName,
-                        context.desk, now,
-                    ])
+                var counted = ReconciliationRecord(
+                    distributionId: record.id!, kitCode: line.kit, expected: line.expected, counted: count.counted,
+                    reason: count.reason, operator: context.operatorName, desk: context.desk, at: now)
+                try counted.insert(db)
                 var entry = "\(line.kit) \(line.expected)→\(count.counted)"
                 if count.counted != line.expected { entry += " (\(signedFigure(count.counted - line.expected)): \(count.reason))" }
                 summary.append(entry)

@@ -12,7 +12,7 @@ extension DeskDatabase {
             // A household merged into another is one family, counted once.
             let households = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household WHERE mergedInto IS NULL") ?? 0
             let people = try PersonRecord.fetchCount(db)
-            let distributions = try DistributionRecord.order(Column("id")).fetchAll(db)
+            let distributions = try DistributionRecord.order { $0.id }.fetchAll(db)
             let stockRows = try Row.fetchAll(db, sql: """
                 SELECT s.distributionId, s.kitCode, s.received,
                        COALESCE((SELECT SUM(quantity) FROM issuance i
