@@ -14,41 +14,6 @@ public enum ArrivalError: Error, Sendable, Hashable {
     case memberAndProxy
 }
 
-/// What the door recorded for a family.
-public struct ArrivalRecord: Sendable, Hashable {
-    public var household: String
-    public var checkedInAt: Date
-    public var desk: String
-    public var operatorName: String
-    /// The member or proxy who came, when it was said.
-    public var cameName: String?
-    public var cameAsProxy: Bool
-    public var document: CheckInDocument?
-}
-
-/// A family checked in and not yet served, as the waiting list shows it.
-public struct WaitingFamily: Sendable, Hashable {
-    public var arrival: ArrivalRecord
-    public var headName: String
-    public var settlement: String
-    public var memberCount: Int
-    public var priority: [PriorityReason]
-    public var household: String { arrival.household }
-
-    /// Whole minutes since the family was checked in.
-    public func minutesWaited(at now: Date) -> Int { max(0, Int(now.timeIntervalSince(arrival.checkedInAt) / 60)) }
-}
-
-/// A registered family not checked in for the distribution: whom the coordinator phones.
-public struct AbsentFamily: Sendable, Hashable {
-    public var household: String
-    public var headName: String
-    public var settlement: String
-    /// The head's phone, else the first member's who has one.
-    public var phone: String?
-    public var memberCount: Int
-}
-
 /// How a distribution's day stands: families registered, checked in, served, still waiting, not come.
 public struct ArrivalCounts: Sendable, Hashable, Codable {
     public var distributionId: Int64
@@ -68,13 +33,13 @@ extension DeskDatabase {
     /// (a family checked in under two merged numbers counts at its first arrival). Priority is
     /// reckoned on `day` (the desk's today): a member aged 60 or more, a child under 5, a member
     /// the register marks with a disability (in any of a merged family's registrations).
-    public func waitingList(distribution id: Int64?, day: CivilDate) throws -> [WaitingFamily] {
+    public func waitingList(distribution id: Int64?, day: CivilDate) throws -> [ArrivalLine] {
         try writer.read { db in
             try authorize(db, .lookUp)
-            let distribution = try arrivalDistribution(db, id: id)
+            let distribution = try resolveDistribution(db, id: id, orLatest: true)
             let served = try servedFamilies(db, distributionId: distribution.id!)
             var seen = Set<Int64>()
-            var waiting: [(family: Int64, arrival: ArrivalRecord)] = []
+            var waiting: [(family: Int64, arrival: ArrivalLine)] = []
             for (family, arrival) in try arrivals(db, distributionId: distribution.id!, newestFirst: false)
             where !served.contains(family) && seen.insert(family).inserted {
                 waiting.append((family, arrival))
@@ -82,45 +47,46 @@ extension DeskDatabase {
             let members = try familyMembers(db, families: waiting.map(\.family))
             return waiting.map { entry in
                 let household = members[entry.family] ?? (settlement: "", people: [])
-                return WaitingFamily(
-                    arrival: entry.arrival, headName: Self.headName(household.people), settlement: household.settlement,
-                    memberCount: household.people.count,
-                    priority: PriorityReason.reasons(for: household.people, on: day))
+                var line = entry.arrival
+                line.headName = Self.headName(household.people)
+                line.settlement = household.settlement
+                line.memberCount = household.people.count
+                line.priority = PriorityReason.reasons(for: household.people, on: day)
+                return line
             }
         }
     }
 
     /// The latest check-ins of the distribution, newest first, served or not: what the door sees.
-    public func recentArrivals(distribution id: Int64?, limit: Int) throws -> [ArrivalRecord] {
+    public func recentArrivals(distribution id: Int64?, limit: Int) throws -> [ArrivalLine] {
         try writer.read { db in
             try authorize(db, .lookUp)
-            let distribution = try arrivalDistribution(db, id: id)
+            let distribution = try resolveDistribution(db, id: id, orLatest: true)
             return Array(try arrivals(db, distributionId: distribution.id!, newestFirst: true, limit: limit).map(\.arrival))
         }
     }
 
     /// What the door recorded for the household in the distribution, if it was checked in.
-    public func arrival(household number: String, distribution id: Int64) throws -> ArrivalRecord? {
+    public func arrival(household number: String, distribution id: Int64) throws -> ArrivalLine? {
         try writer.read { db in
             try authorize(db, .lookUp)
             guard let household = try findHousehold(db, number: number) else { return nil }
             let family = try familyIds(db, householdId: household.id!)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT c.* FROM checkIn c WHERE c.distributionId = ?
-                  AND c.householdId IN (\(databaseQuestionMarks(count: family.count)))
-                ORDER BY c.checkedInAt, c.id LIMIT 1
-                """, arguments: StatementArguments([id] + family.map { $0 as any DatabaseValueConvertible }))
-            return rows.first.map { Self.arrivalRecord($0, household: household.number) }
+            return try CheckInRecord
+                .filter { $0.distributionId == id && family.contains($0.householdId) }
+                .order { [$0.checkedInAt, $0.id] }
+                .fetchOne(db)?
+                .arrival(household: household.number)
         }
     }
 
     /// Registered families not checked in for the distribution, by settlement (in Ukrainian
     /// alphabetical order, no settlement last), then household number; with a phone to call.
     /// The coordinator's list (many families' phones at once): the report's permission.
-    public func absentFamilies(distribution id: Int64?) throws -> [AbsentFamily] {
+    public func absentFamilies(distribution id: Int64?) throws -> [AbsentRow] {
         try writer.read { db in
             try authorize(db, .report)
-            let distribution = try arrivalDistribution(db, id: id)
+            let distribution = try resolveDistribution(db, id: id, orLatest: true)
             let came = try checkedInFamilies(db, distributionId: distribution.id!)
                 .union(try servedFamilies(db, distributionId: distribution.id!))
             let families = try Int64.fetchAll(db, sql: "SELECT id FROM household WHERE mergedInto IS NULL ORDER BY number")
@@ -133,7 +99,7 @@ extension DeskDatabase {
                 let household = members[family] ?? (settlement: "", people: [])
                 let head = household.people.first(where: \.isHead) ?? household.people.first
                 let phone = head?.phone ?? household.people.first { $0.phone != nil }?.phone
-                return AbsentFamily(
+                return AbsentRow(
                     household: numbers[family] ?? "", headName: Self.headName(household.people),
                     settlement: household.settlement, phone: phone, memberCount: household.people.count)
             }
@@ -153,7 +119,7 @@ extension DeskDatabase {
     public func arrivalCounts(distribution id: Int64?) throws -> ArrivalCounts {
         try writer.read { db in
             try authorize(db, .lookUp)
-            let distribution = try arrivalDistribution(db, id: id)
+            let distribution = try resolveDistribution(db, id: id, orLatest: true)
             return try arrivalCounts(db, distributionId: distribution.id!)
         }
     }
@@ -175,23 +141,12 @@ extension DeskDatabase {
     public func arrivalDistribution(_ id: Int64?) throws -> (id: Int64, name: String, isOpen: Bool) {
         try writer.read { db in
             try authorize(db, .lookUp)
-            let record = try arrivalDistribution(db, id: id)
+            let record = try resolveDistribution(db, id: id, orLatest: true)
             return (record.id!, record.name, record.closedAt == nil)
         }
     }
 
     // MARK: Helpers
-
-    private func arrivalDistribution(_ db: Database, id: Int64?) throws -> DistributionRecord {
-        if id != nil { return try resolveDistribution(db, id: id, allowClosed: true) }
-        let open = try DistributionRecord.filter(Column("closedAt") == nil).order(Column("id")).fetchAll(db)
-        if open.count > 1 { throw IssueRefusal.severalOpenDistributions(open.map { $0.id! }) }
-        if let only = open.first { return only }
-        guard let latest = try DistributionRecord.order(Column("id").desc).fetchOne(db) else {
-            throw IssueRefusal.noOpenDistribution
-        }
-        return latest
-    }
 
     private func arrivalCounts(_ db: Database, distributionId: Int64) throws -> ArrivalCounts {
         let registered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM household WHERE mergedInto IS NULL") ?? 0
@@ -220,7 +175,7 @@ extension DeskDatabase {
 
     /// Check-ins of the distribution with the family each belongs to, by arrival.
     private func arrivals(_ db: Database, distributionId: Int64, newestFirst: Bool, limit: Int? = nil) throws
-        -> [(family: Int64, arrival: ArrivalRecord)]
+        -> [(family: Int64, arrival: ArrivalLine)]
     {
         let order = newestFirst ? "DESC" : ""
         let rows = try Row.fetchAll(db, sql: """
@@ -231,14 +186,7 @@ extension DeskDatabase {
             ORDER BY c.checkedInAt \(order), c.id \(order)
             \(limit.map { "LIMIT \(max(0, $0))" } ?? "")
             """, arguments: [distributionId])
-        return rows.map { ($0["family"], Self.arrivalRecord($0, household: $0["familyNumber"])) }
-    }
-
-    private static func arrivalRecord(_ row: Row, household: String) -> ArrivalRecord {
-        ArrivalRecord(
-            household: household, checkedInAt: row["checkedInAt"], desk: row["desk"], operatorName: row["operator"],
-            cameName: row["member"], cameAsProxy: row["proxy"] ?? false,
-            document: CheckInDocument(code: row["documentKind"], note: row["documentNote"]))
+        return try rows.map { ($0["family"], try CheckInRecord(row: $0).arrival(household: $0["familyNumber"])) }
     }
 
     /// The members of each family (its own household first, then those merged into it), and its settlement.

@@ -59,6 +59,17 @@ public struct AuditListing: Sendable, Hashable {
 }
 
 extension DeskDatabase {
+    /// Adds the audit entry of a write, inside the write's own transaction.
+    func audit(
+        _ db: Database, _ context: DeskContext, now: Date, action: String, householdId: Int64? = nil,
+        distributionId: Int64? = nil, detail: String
+    ) throws {
+        var entry = AuditRecord(
+            id: nil, at: now, operator: context.operatorName, desk: context.desk, action: action,
+            householdId: householdId, distributionId: distributionId, detail: detail)
+        try entry.insert(db)
+    }
+
     /// Records that the operator was shown the household's data (card, history, a find result).
     public func recordLookup(household number: String, kind: LookupKind = .card, context: DeskContext, now: Date = Date())
         throws

@@ -2,76 +2,10 @@ import DeskCore
 import Foundation
 import GRDB
 
-// What the desk screen reads, and the coordinator's stock adjustment.
-
-/// The per-kit answer for one household: how many it would get now, or why not.
-public struct KitAvailability: Sendable, Hashable {
-    public var kit: String
-    public var status: Result<Int, IssueRefusal>
-}
-
-/// The figures the desk keeps on screen.
-public struct DeskFigures: Sendable, Hashable {
-    public var openDistributions: [DistributionStatus]
-    public var householdsServedToday: Int
-    public var householdsInRegister: Int
-}
+// What the search reads (every person, a result line's household, the kits it holds), the
+// numbers that say the register or the database changed, and the demo's mark.
 
 extension DeskDatabase {
-    /// For each kit stocked in the distribution, in catalogue order: what the rules say now.
-    public func kitAvailability(household number: String, distribution id: Int64, context: DeskContext, now: Date = Date())
-        throws -> [KitAvailability]
-    {
-        try writer.read { db in
-            try authorize(db, .lookUp)
-            guard let household = try findHousehold(db, number: number) else {
-                throw IssueRefusal.unknownHousehold(number)
-            }
-            guard let distribution = try DistributionRecord.fetchOne(db, key: id) else {
-                throw IssueRefusal.unknownDistribution(id)
-            }
-            let size = try PersonRecord.filter(Column("householdId") == household.id!).fetchCount(db)
-            let stocked = try String.fetchAll(db, sql: """
-                SELECT s.kitCode FROM stock s JOIN kit k ON k.code = s.kitCode
-                WHERE s.distributionId = ? ORDER BY k.position
-                """, arguments: [id])
-            return try stocked.compactMap { code -> KitAvailability? in
-                guard let kit = catalogue[code] else { return nil }
-                let facts = try issuanceFacts(
-                    db, kit: kit, distribution: distribution, householdId: household.id!, householdSize: size,
-                    context: context, now: now)
-                return KitAvailability(kit: code, status: IssuanceRules.decide(facts))
-            }
-        }
-    }
-
-    /// When the household was checked in for the distribution, if it was.
-    public func checkInTime(household number: String, distribution id: Int64) throws -> Date? {
-        try writer.read { db in
-            try authorize(db, .lookUp)
-            guard let household = try findHousehold(db, number: number) else { return nil }
-            return try Date.fetchOne(db, sql: """
-                SELECT checkedInAt FROM checkIn WHERE distributionId = ? AND householdId = ?
-                """, arguments: [id, household.id])
-        }
-    }
-
-    /// Open distributions with stock, households served today (in `timeZone`), register size.
-    public func deskFigures(now: Date = Date(), timeZone: TimeZone = .current) throws -> DeskFigures {
-        let status = try status()
-        let open = status.distributions.filter(\.isOpen)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let startOfDay = calendar.startOfDay(for: now)
-        let served = try writer.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT i.householdId) FROM issuance i JOIN distribution d ON d.id = i.distributionId
-                WHERE d.closedAt IS NULL AND i.voidedAt IS NULL AND i.issuedAt >= ?
-                """, arguments: [startOfDay]) ?? 0
-        }
-        return DeskFigures(openDistributions: open, householdsServedToday: served, householdsInRegister: status.households)
-    }
-
     /// Kit codes each of `households` holds (live) in the distribution.
     public func receivedKits(households numbers: [String], distribution id: Int64) throws -> [String: [String]] {
         guard !numbers.isEmpty else { return [:] }
@@ -86,44 +20,6 @@ extension DeskDatabase {
             var result: [String: [String]] = [:]
             for row in rows { result[row["number"], default: []].append(row["kitCode"]) }
             return result
-        }
-    }
-
-    /// Changes the quantity received of a kit by `delta`, with the reason, logged. The schema
-    /// refuses to go below what was already issued.
-    public func adjustStock(distribution id: Int64?, kit: String, by delta: Int, reason: String, context: DeskContext,
-                            now: Date = Date()) throws {
-        let reason = reason.trimmingSpaces()
-        guard !reason.isEmpty else { throw EngineError.reasonRequired }
-        guard delta != 0 else { throw EngineError.badQuantity(kit: kit, quantity: delta) }
-        guard delta >= -Limits.maxStock && delta <= Limits.maxStock else {
-            throw EngineError.quantityTooLarge(kit: kit, quantity: delta)
-        }
-        try writer.write { db in
-            let context = try authorize(db, .adjustStock, context)
-            let distribution = try resolveDistribution(db, id: id, allowClosed: true)
-            guard distribution.closedAt == nil else { throw IssueRefusal.distributionClosed(name: distribution.name) }
-            guard var stock = try StockRecord.fetchOne(db, key: ["distributionId": distribution.id!, "kitCode": kit]) else {
-                throw IssueRefusal.kitNotInDistribution(kit: kit, distribution: distribution.name)
-            }
-            let issued = try Int.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(quantity), 0) FROM issuance
-                WHERE distributionId = ? AND kitCode = ? AND voidedAt IS NULL
-                """, arguments: [distribution.id, kit]) ?? 0
-            // The stored figure may come from before the limit (or a hand-edited file): no trap.
-            let received = stock.received.saturatingAdding(delta)
-            guard received <= Limits.maxStock else { throw EngineError.quantityTooLarge(kit: kit, quantity: received) }
-            guard received >= issued else {
-                throw EngineError.badQuantity(kit: kit, quantity: received)
-            }
-            stock.received = received
-            try stock.update(db)
-            try db.execute(sql: """
-                INSERT INTO stockAdjustment (distributionId, kitCode, delta, reason, operator, desk, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [distribution.id, kit, delta, reason, context.operatorName, context.desk, now])
-            try audit(db, context, now: now, action: "stock.adjust", distributionId: distribution.id,
-                      detail: "\(kit) \(delta > 0 ? "+" : "")\(delta): \(reason)")
         }
     }
 

@@ -5,21 +5,6 @@ import GRDB
 // Duplicate registrations: the list of possible duplicates, a coordinator's two answers
 // (merge the households, or "not a duplicate"), and the desk card's warning.
 
-/// One person as the duplicate list shows them.
-public struct DuplicatePerson: Sendable, Hashable {
-    /// The household the person is registered in, as registered (`00417`).
-    public var household: String
-    /// The household the family is served under: `household`, or the one it was merged into.
-    public var family: String
-    /// 1 for the first member listed on the card (the head), 2 for the next…
-    public var member: Int
-    public var person: Person
-    public var settlement: String
-
-    /// How commands name the person: `00417/2`.
-    public var reference: String { "\(household)/\(member)" }
-}
-
 /// Two people in different families who may be one person registered twice.
 public struct DuplicateMatch: Sendable, Hashable {
     public var first: DuplicatePerson
@@ -32,20 +17,6 @@ public struct DuplicateReport: Sendable {
     public var matches: [DuplicateMatch]
     /// Phones or certificate numbers shared by too many people to pair them all.
     public var crowded: [CrowdedKey]
-}
-
-/// On the desk card: a member of this family who may also be registered in another family.
-public struct DuplicateWarning: Sendable, Hashable {
-    /// The member of the family on the card.
-    public var member: DuplicatePerson
-    /// The same person, perhaps, in the other family.
-    public var other: DuplicatePerson
-    /// The other family's number (the household it is served under).
-    public var otherHousehold: String
-    public var evidence: [DuplicateEvidence]
-    /// Kit codes the other family holds, live, in the distribution, in catalogue order: a kit
-    /// listed here was perhaps already handed to this same person.
-    public var kitsReceived: [String]
 }
 
 /// Kits a merged family now holds twice in one distribution: the coordinator voids one.
@@ -111,8 +82,7 @@ extension DeskDatabase {
                 SELECT EXISTS (SELECT 1 FROM notDuplicate WHERE personA = ? AND personB = ?)
                 """, arguments: [pair.low, pair.high]) ?? false
             guard !exists else { return (a.shown, b.shown, false) }
-            try db.execute(sql: "INSERT INTO notDuplicate (personA, personB, operator, at) VALUES (?, ?, ?, ?)",
-                           arguments: [pair.low, pair.high, context.operatorName, now])
+            try NotDuplicateRecord(personA: pair.low, personB: pair.high, operator: context.operatorName, at: now).insert(db)
             let reason = reason.trimmingSpaces()
             try audit(
                 db, context, now: now, action: "duplicate.not", householdId: a.householdId,
@@ -162,7 +132,7 @@ extension DeskDatabase {
     /// Possible duplicates of this family's members in other families, and which kits those
     /// families already hold in the distribution. For the desk card: the volunteer asks before
     /// handing a kit the same person may have collected under another household number.
-    public func duplicateWarnings(household number: String, distribution id: Int64) throws -> [DuplicateWarning] {
+    public func duplicateWarnings(household number: String, distribution id: Int64) throws -> [DuplicateNote] {
         let (people, notDuplicates, received, familyNumber) = try writer.read {
             db -> ([LoadedPerson], Set<PersonPair>, [Int64: [String]], String?) in
             try authorize(db, .lookUp)
@@ -214,13 +184,13 @@ extension DeskDatabase {
         }
         guard let familyNumber else { return [] }
         let scan = DuplicateDetector.scan(people.map(\.candidate), notDuplicates: notDuplicates)
-        var warnings: [DuplicateWarning] = []
+        var warnings: [DuplicateNote] = []
         for pair in scan.pairs {
             var (mine, theirs) = (people[pair.first], people[pair.second])
             if mine.shown.family != familyNumber { swap(&mine, &theirs) }
             guard mine.shown.family == familyNumber, theirs.shown.family != familyNumber else { continue }
-            warnings.append(DuplicateWarning(
-                member: mine.shown, other: theirs.shown, otherHousehold: theirs.shown.family, evidence: pair.evidence,
+            warnings.append(DuplicateNote(
+                member: mine.shown, other: theirs.shown, evidence: pair.evidence,
                 kitsReceived: received[theirs.candidate.family] ?? []))
         }
         // Kits already out first, then in the card's member order.

@@ -100,20 +100,7 @@ extension DeskDatabase {
     public func sheetDistribution(_ id: Int64?) throws -> SheetDistribution {
         try writer.read { db in
             try authorize(db, .sheet)
-            let record: DistributionRecord
-            if let id {
-                guard let found = try DistributionRecord.fetchOne(db, key: id) else {
-                    throw IssueRefusal.unknownDistribution(id)
-                }
-                record = found
-            } else {
-                let open = try DistributionRecord.filter(Column("closedAt") == nil).order(Column("id")).fetchAll(db)
-                if open.count > 1 { throw IssueRefusal.severalOpenDistributions(open.map { $0.id! }) }
-                guard let chosen = try open.first ?? DistributionRecord.order(Column("id").desc).fetchOne(db) else {
-                    throw IssueRefusal.noOpenDistribution
-                }
-                record = chosen
-            }
+            let record = try resolveDistribution(db, id: id, orLatest: true)
             let kits = try String.fetchAll(db, sql: """
                 SELECT s.kitCode FROM stock s JOIN kit k ON k.code = s.kitCode
                 WHERE s.distributionId = ? ORDER BY k.position

@@ -42,13 +42,13 @@ public struct RestoreOutcome: Sendable, Hashable {
 }
 
 /// A distribution just closed, as `status()` shows it, and where its automatic backup went.
-/// Reads like the `DistributionStatus` it wraps (`closed.id`, `closed.isOpen`, …).
+/// Reads like the `DistributionSummary` it wraps (`closed.id`, `closed.isOpen`, …).
 @dynamicMemberLookup
 public struct ClosedDistribution: Sendable, Hashable {
-    public var status: DistributionStatus
+    public var status: DistributionSummary
     public var backup: AutomaticBackup
 
-    public subscript<Value>(dynamicMember keyPath: KeyPath<DistributionStatus, Value>) -> Value {
+    public subscript<Value>(dynamicMember keyPath: KeyPath<DistributionSummary, Value>) -> Value {
         status[keyPath: keyPath]
     }
 }

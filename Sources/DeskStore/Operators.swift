@@ -172,25 +172,6 @@ enum PINHash {
     }
 }
 
-struct OperatorRecord: Codable, FetchableRecord, MutablePersistableRecord {
-    static let databaseTableName = "operator"
-    var id: Int64?
-    var name: String
-    var nameKey: String
-    var role: String
-    var pinHash: String
-    var createdBy: String
-    var createdAt: Date
-    var disabled: Bool
-    var failedAttempts: Int
-    var notBefore: Date?
-    var credentialVersion: Int
-
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    var operatorRole: OperatorRole { OperatorRole(rawValue: role) ?? .assistant }
-}
-
 extension DeskDatabase {
     // MARK: Authorisation
 
@@ -296,7 +277,7 @@ extension DeskDatabase {
         let start = clock()
         // 1. Look: refused while an earlier wrong PIN still makes the operator wait.
         let looked: OperatorRecord? = try writer.write { db in
-            guard let row = try OperatorRecord.filter(Column("nameKey") == key).fetchOne(db) else {
+            guard let row = try OperatorRecord.filter({ $0.nameKey == key }).fetchOne(db) else {
                 try audit(db, DeskContext(operatorName: Self.cleanName(name), desk: desk), now: start,
                           action: "signin.unknown", detail: "")
                 return nil
@@ -426,13 +407,13 @@ extension DeskDatabase {
         guard try session != nil || hasOperators() else { throw AccessError.noOperatorsYet }
         try writer.write { db in
             let context = try authorize(db, .manageOperators, context)
-            guard var row = try OperatorRecord.filter(Column("nameKey") == Self.operatorKey(name)).fetchOne(db) else {
+            guard var row = try OperatorRecord.filter({ $0.nameKey == Self.operatorKey(name) }).fetchOne(db) else {
                 throw AccessError.unknownOperator(Self.cleanName(name))
             }
             if disabled && row.operatorRole == .coordinator && !row.disabled {
-                let others = try OperatorRecord.filter(
-                    Column("role") == OperatorRole.coordinator.rawValue && Column("disabled") == false && Column("id") != row.id
-                ).fetchCount(db)
+                let others = try OperatorRecord.filter {
+                    $0.role == OperatorRole.coordinator.rawValue && $0.disabled == false && $0.id != row.id
+                }.fetchCount(db)
                 guard others > 0 else { throw AccessError.lastCoordinator(row.name) }
             }
             row.disabled = disabled
@@ -477,7 +458,7 @@ extension DeskDatabase {
         let hash = try PINHash.hash(pin)
         try writer.write { db in
             let context = try authorize(db, .manageOperators, context)
-            guard var row = try OperatorRecord.filter(Column("nameKey") == Self.operatorKey(name)).fetchOne(db) else {
+            guard var row = try OperatorRecord.filter({ $0.nameKey == Self.operatorKey(name) }).fetchOne(db) else {
                 throw AccessError.unknownOperator(Self.cleanName(name))
             }
             row.pinHash = hash
@@ -510,7 +491,7 @@ extension DeskDatabase {
         try PINRules.check(pin)
         let hash = try PINHash.hash(pin)
         try writer.write { db in
-            guard var row = try OperatorRecord.filter(Column("nameKey") == Self.operatorKey(name)).fetchOne(db) else {
+            guard var row = try OperatorRecord.filter({ $0.nameKey == Self.operatorKey(name) }).fetchOne(db) else {
                 throw AccessError.unknownOperator(Self.cleanName(name))
             }
             guard row.operatorRole == .coordinator else { throw AccessError.recoverOnlyCoordinators(row.name) }
@@ -536,7 +517,7 @@ extension DeskDatabase {
     public func operators(now: Date = Date()) throws -> [OperatorInfo] {
         try writer.read { db in
             try authorize(db, .manageOperators)
-            return try OperatorRecord.order(Column("id")).fetchAll(db).map { row in
+            return try OperatorRecord.order { $0.id }.fetchAll(db).map { row in
                 let waiting = row.notBefore.map { $0 > now } ?? false
                 return OperatorInfo(
                     name: row.name, role: row.operatorRole, createdBy: row.createdBy, createdAt: row.createdAt,
@@ -550,7 +531,7 @@ extension DeskDatabase {
 
     /// The operators as they are now, read before a restore replaces the database's content.
     func operatorsBeforeRestore() throws -> [OperatorRecord] {
-        try writer.read { db in try OperatorRecord.order(Column("id")).fetchAll(db) }
+        try writer.read { db in try OperatorRecord.order { $0.id }.fetchAll(db) }
     }
 
     /// After a restore: who may sign in, with which role and PIN, stays as it was just before.
@@ -567,7 +548,7 @@ extension DeskDatabase {
                     WHERE nameKey NOT IN (\(databaseQuestionMarks(count: keys.count)))
                     """, arguments: StatementArguments(keys))
             for var wanted in current {
-                if var restored = try OperatorRecord.filter(Column("nameKey") == wanted.nameKey).fetchOne(db) {
+                if var restored = try OperatorRecord.filter({ $0.nameKey == wanted.nameKey }).fetchOne(db) {
                     restored.role = wanted.role
                     restored.pinHash = wanted.pinHash
                     restored.disabled = wanted.disabled

@@ -12,7 +12,7 @@ extension DeskDatabase {
     public func reportDistributionId(_ id: Int64?) throws -> Int64 {
         try writer.read { db in
             try authorize(db, .report)
-            return try reportDistribution(db, id: id).id!
+            return try resolveDistribution(db, id: id, orLatest: true).id!
         }
     }
 
@@ -28,7 +28,7 @@ extension DeskDatabase {
     public func reportFacts(distribution id: Int64?, hubCity: String? = nil) throws -> ReportFacts {
         try writer.read { db in
             try authorize(db, .report)
-            let record = try reportDistribution(db, id: id)
+            let record = try resolveDistribution(db, id: id, orLatest: true)
             let distributionId = record.id!
             let stock = try Row.fetchAll(db, sql: """
                 SELECT s.kitCode, s.received FROM stock s JOIN kit k ON k.code = s.kitCode
@@ -117,7 +117,7 @@ extension DeskDatabase {
     public func closeOutSheet(distribution id: Int64?) throws -> CloseOutSheet {
         try writer.read { db in
             try authorize(db, .distributions)
-            let record = try resolveDistribution(db, id: id, allowClosed: true)
+            let record = try resolveDistribution(db, id: id)
             guard record.closedAt == nil else { throw EngineError.distributionAlreadyClosed(name: record.name) }
             return try closeOutSheet(db, record)
         }
@@ -136,20 +136,17 @@ extension DeskDatabase {
     ) throws -> ClosedDistribution {
         let (closedId, acting) = try writer.write { db -> (Int64, DeskContext) in
             let context = try authorize(db, .distributions, context)
-            var record = try resolveDistribution(db, id: id, allowClosed: true)
+            var record = try resolveDistribution(db, id: id)
             guard record.closedAt == nil else { throw EngineError.distributionAlreadyClosed(name: record.name) }
             let sheet = try closeOutSheet(db, record)
             if let problem = sheet.problem(with: counts) { throw problem }
             var summary: [String] = []
             for line in sheet.lines {
                 guard let count = counts.first(where: { $0.kit == line.kit }) else { continue }
-                try db.execute(sql: """
-                    INSERT INTO reconciliation (distributionId, kitCode, expected, counted, reason, operator, desk, at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [
-                        record.id, line.kit, line.expected, count.counted, count.reason, context.operatorName,
-                        context.desk, now,
-                    ])
+                var counted = ReconciliationRecord(
+                    distributionId: record.id!, kitCode: line.kit, expected: line.expected, counted: count.counted,
+                    reason: count.reason, operator: context.operatorName, desk: context.desk, at: now)
+                try counted.insert(db)
                 var entry = "\(line.kit) \(line.expected)→\(count.counted)"
                 if count.counted != line.expected { entry += " (\(signedFigure(count.counted - line.expected)): \(count.reason))" }
                 summary.append(entry)
@@ -184,17 +181,5 @@ extension DeskDatabase {
         }
         return CloseOutSheet(
             distributionId: record.id!, name: record.name, date: CivilDate(parsing: record.date)!, lines: lines)
-    }
-
-    /// `id` if given; else the one open distribution (several open: say so); else the latest.
-    private func reportDistribution(_ db: Database, id: Int64?) throws -> DistributionRecord {
-        if id != nil { return try resolveDistribution(db, id: id, allowClosed: true) }
-        let open = try DistributionRecord.filter(Column("closedAt") == nil).order(Column("id")).fetchAll(db)
-        if open.count > 1 { throw IssueRefusal.severalOpenDistributions(open.map { $0.id! }) }
-        if let only = open.first { return only }
-        guard let latest = try DistributionRecord.order(Column("id").desc).fetchOne(db) else {
-            throw IssueRefusal.noOpenDistribution
-        }
-        return latest
     }
 }

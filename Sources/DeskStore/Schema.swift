@@ -461,8 +461,8 @@ enum Schema {
             guard let before = highest[table], let after = restored[table], before > after else { continue }
             try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = ?", arguments: [table])
             try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", arguments: [table, before])
-            try db.execute(sql: "INSERT INTO idGap (tableName, fromId, toId, at) VALUES (?, ?, ?, ?)",
-                           arguments: [table, after + 1, before, now])
+            var gap = IdGapRecord(tableName: table, fromId: after + 1, toId: before, at: now)
+            try gap.insert(db)
         }
     }
 }

@@ -120,89 +120,56 @@ public struct DeskLoop {
 
     private func perform(_ effect: DeskEffect) -> DeskEvent? {
         let now = state.now
-        func failure(_ error: any Error) -> DeskEvent {
-            switch error {
-            case let refusal as IssueRefusal: return .failed(.refusal(refusal))
-            case let engine as EngineError: return .failed(.engine(engine))
-            case let failure as DeskFailure: return .failed(failure)
-            case let closeOut as CloseOutError: return .failed(.closeOut(closeOut))
-            case let access as AccessError:
-                // A read the operator's role does not allow (the list of who has not come, the report),
-                // or an operator the engine no longer accepts.
-                return .failed(.access(access))
-            default: return .failed(.message(String(describing: error)))
-            }
-        }
-        switch effect {
-        case .quit:
-            return nil
-        case .refreshOverview:
-            do { return .overview(try backend.overview(now: now)) } catch { return failure(error) }
-        case .search(let query):
-            return .results(query: query, rows: backend.search(query, limit: DeskState.resultLimit))
-        case .openCard(let household):
-            do { return .card(try backend.card(household: household, now: now)) } catch { return failure(error) }
-        case .issue(let household, let kits, let collector):
-            switch backend.issue(household: household, kits: kits, collector: collector, now: now) {
-            case .success(let summary): return .issued(summary)
-            case .failure(let error): return .failed(error)
-            }
-        case .void(let id, let reason):
-            switch backend.void(issuance: id, reason: reason, now: now) {
-            case .success: return .voided(issuance: id)
-            case .failure(let error): return .failed(error)
-            }
-        case .loadDistributions:
-            do { return .distributions(try backend.distributions()) } catch { return failure(error) }
-        case .openDistribution(let name, let date, let place, let stock):
-            let lines = stock.map { (kit: $0.kit, quantity: $0.quantity) }
-            switch backend.openDistribution(name: name, date: date, place: place, stock: lines, now: now) {
-            case .success(let id): return .distributionOpened(id: id, name: name)
-            case .failure(let error): return .failed(error)
-            }
-        case .closeDistribution(let id):
-            switch backend.closeDistribution(id: id, now: now) {
-            case .success(let note): return .distributionClosed(id: id, note: note)
-            case .failure(let error): return .failed(error)
-            }
-        case .adjustStock(let kit, let delta, let reason):
-            switch backend.adjustStock(kit: kit, by: delta, reason: reason, now: now) {
-            case .success: return .stockAdjusted(kit: kit, delta: delta)
-            case .failure(let error): return .failed(error)
-            }
-        case .loadReport(let id):
-            do { return .report(try backend.report(distribution: id, now: now)) } catch { return failure(error) }
-        case .loadCloseOut(let id):
-            do { return .closeOutSheet(try backend.closeOutSheet(distribution: id)) } catch { return failure(error) }
-        case .checkIn(let household, let person, let document):
-            switch backend.checkIn(household: household, person: person, document: document, now: now) {
-            case .success(let summary): return .checkedIn(summary)
-            case .failure(let error): return .failed(error)
-            }
-        case .loadArrivals:
-            do { return .arrivals(try backend.arrivals(now: now)) } catch { return failure(error) }
-        case .loadAbsent:
-            do { return .absent(try backend.absent()) } catch { return failure(error) }
-        case .lock:
-            backend.lock(now: now)
-            return nil
-        case .unlock(let pin):
-            switch backend.unlock(pin: pin, now: now) {
-            case .success(let person): return .signedIn(person)
-            case .failure(let error): return .failed(error)
-            }
-        case .signIn(let name, let pin):
-            switch backend.signIn(name: name, pin: pin, now: now) {
-            case .success(let person): return .signedIn(person)
-            case .failure(let error): return .failed(error)
-            }
-        case .closeOut(let id, let counts):
-            switch backend.closeOut(distribution: id, counts: counts, now: now) {
-            case .success(let note):
+        do throws(DeskFailure) {
+            switch effect {
+            case .quit:
+                return nil
+            case .refreshOverview:
+                return .overview(try backend.overview(now: now))
+            case .search(let query):
+                return .results(query: query, rows: backend.search(query, limit: DeskState.resultLimit))
+            case .openCard(let household):
+                return .card(try backend.card(household: household, now: now))
+            case .issue(let household, let kits, let collector):
+                return .issued(try backend.issue(household: household, kits: kits, collector: collector, now: now))
+            case .void(let id, let reason):
+                try backend.void(issuance: id, reason: reason, now: now)
+                return .voided(issuance: id)
+            case .loadDistributions:
+                return .distributions(try backend.distributions())
+            case .openDistribution(let name, let date, let place, let stock):
+                let lines = stock.map { (kit: $0.kit, quantity: $0.quantity) }
+                let id = try backend.openDistribution(name: name, date: date, place: place, stock: lines, now: now)
+                return .distributionOpened(id: id, name: name)
+            case .closeDistribution(let id):
+                return .distributionClosed(id: id, note: try backend.closeDistribution(id: id, now: now))
+            case .adjustStock(let kit, let delta, let reason):
+                try backend.adjustStock(kit: kit, by: delta, reason: reason, now: now)
+                return .stockAdjusted(kit: kit, delta: delta)
+            case .loadReport(let id):
+                return .report(try backend.report(distribution: id, now: now))
+            case .loadCloseOut(let id):
+                return .closeOutSheet(try backend.closeOutSheet(distribution: id))
+            case .checkIn(let household, let person, let document):
+                return .checkedIn(try backend.checkIn(household: household, person: person, document: document, now: now))
+            case .loadArrivals:
+                return .arrivals(try backend.arrivals(now: now))
+            case .loadAbsent:
+                return .absent(try backend.absent())
+            case .lock:
+                backend.lock(now: now)
+                return nil
+            case .unlock(let pin):
+                return .signedIn(try backend.unlock(pin: pin, now: now))
+            case .signIn(let name, let pin):
+                return .signedIn(try backend.signIn(name: name, pin: pin, now: now))
+            case .closeOut(let id, let counts):
+                let note = try backend.closeOut(distribution: id, counts: counts, now: now)
                 let differences = counts.filter { count in count.expectedShown.map { count.counted != $0 } ?? false }.count
                 return .closedOut(distribution: id, differences: differences, note: note)
-            case .failure(let error): return .failed(error)
             }
+        } catch {
+            return .failed(error)
         }
     }
 }

@@ -58,14 +58,14 @@ struct QueueCommand: ParsableCommand {
             }
             print(strings("arrivals.queue.title", ["name": chosen.name, "count": "\(waiting.count)"]))
             for (index, family) in waiting.enumerated() {
-                let detail = arrivalDetail(family.arrival, strings: strings)
+                let detail = arrivalDetail(family, strings: strings)
                 let came = detail.isEmpty ? "" : " · " + detail
                 let priority = family.priority.isEmpty
                     ? "" : "  ★ " + family.priority.map { $0.mark(strings) }.joined(separator: " ")
                 print(strings("arrivals.queue.line", [
                     "position": "\(index + 1)", "household": family.household, "head": family.headName,
                     "settlement": family.settlement, "people": "\(family.memberCount)",
-                    "time": clockTime(family.arrival.checkedInAt, timeZone: timeZone),
+                    "time": clockTime(family.checkedInAt, timeZone: timeZone),
                     "minutes": "\(family.minutesWaited(at: now))", "came": came, "priority": priority,
                 ]))
             }
@@ -100,18 +100,17 @@ struct QueueJSON: Encodable {
     var count: Int
     var waiting: [Family]
 
-    init(distribution chosen: (id: Int64, name: String, isOpen: Bool), waiting families: [WaitingFamily], now: Date) {
+    init(distribution chosen: (id: Int64, name: String, isOpen: Bool), waiting families: [ArrivalLine], now: Date) {
         let iso = ISO8601DateFormatter()
         distribution = Distribution(id: chosen.id, name: chosen.name, open: chosen.isOpen)
         count = families.count
-        waiting = families.enumerated().map { index, family in
-            let arrival = family.arrival
-            return Family(
-                position: index + 1, household: family.household, head: family.headName, settlement: family.settlement,
-                people: family.memberCount, checked_in_at: iso.string(from: arrival.checkedInAt),
-                minutes_waited: family.minutesWaited(at: now), came: arrival.cameName, proxy: arrival.cameAsProxy,
+        waiting = families.enumerated().map { index, arrival in
+            Family(
+                position: index + 1, household: arrival.household, head: arrival.headName, settlement: arrival.settlement,
+                people: arrival.memberCount, checked_in_at: iso.string(from: arrival.checkedInAt),
+                minutes_waited: arrival.minutesWaited(at: now), came: arrival.cameName, proxy: arrival.cameAsProxy,
                 document: arrival.document?.code, document_note: arrival.document?.note, desk: arrival.desk,
-                operator: arrival.operatorName, priority: family.priority.map(\.rawValue))
+                operator: arrival.operatorName, priority: arrival.priority.map(\.rawValue))
         }
     }
 }
@@ -154,7 +153,7 @@ struct AbsentCommand: ParsableCommand {
                 print(strings("arrivals.absent.cli.title", [
                     "name": chosen.name, "count": "\(absent.count)", "registered": "\(counts.registered)",
                 ]))
-                var groups: [(settlement: String, families: [AbsentFamily])] = []
+                var groups: [(settlement: String, families: [AbsentRow])] = []
                 for family in absent {
                     if groups.last?.settlement == family.settlement {
                         groups[groups.count - 1].families.append(family)
@@ -182,7 +181,7 @@ struct AbsentCommand: ParsableCommand {
 }
 
 /// "Коваленко Олена Петрівна (довірена особа), довідка ВПО": who came and what they showed.
-func arrivalDetail(_ arrival: ArrivalRecord, strings: Strings) -> String {
+func arrivalDetail(_ arrival: ArrivalLine, strings: Strings) -> String {
     var parts: [String] = []
     if let name = arrival.cameName, !name.isEmpty {
         parts.append(name + (arrival.cameAsProxy ? " (" + strings("card.proxy") + ")" : ""))

@@ -23,7 +23,7 @@ struct CheckInCommand: ParsableCommand {
     func run() throws {
         try reportingFailures(global) { strings in
             let database = try global.openDatabase()
-            let outcome: CheckInOutcome
+            let outcome: CheckInSummary
             do {
                 outcome = try database.checkIn(
                     household: household, distribution: distribution, member: member, proxy: proxy,
@@ -36,7 +36,8 @@ struct CheckInCommand: ParsableCommand {
             let number = arrival?.household ?? household
             let values = [
                 "household": number, "distribution": outcome.distributionName,
-                "time": localTime(outcome.checkedInAt), "desk": outcome.desk, "operator": outcome.operatorName,
+                "time": localTime(outcome.arrival.checkedInAt), "desk": outcome.arrival.desk,
+                "operator": outcome.arrival.operatorName,
             ]
             var lines = [strings(outcome.isNew ? "checkin.new" : "checkin.again", values)]
             if let arrival, !arrivalDetail(arrival, strings: strings).isEmpty {

@@ -35,7 +35,7 @@ func render(_ report: StatusReport, strings: Strings, catalogue: KitCatalogue,
     return register + "\n" + render(report.distributions, strings: strings, catalogue: catalogue, arrivals: arrivals)
 }
 
-func render(_ distributions: [DistributionStatus], strings: Strings, catalogue: KitCatalogue,
+func render(_ distributions: [DistributionSummary], strings: Strings, catalogue: KitCatalogue,
             arrivals: [Int64: ArrivalCounts] = [:]) -> String {
     var lines: [String] = []
     if distributions.isEmpty { lines.append(strings("status.noDistributions")) }

@@ -31,18 +31,10 @@ final class StoreBackend: DeskBackend {
         index = SearchIndex(records: try database.searchRecords())
     }
 
-    func readOverview(now: Date) throws -> DeskOverview {
-        let figures = try database.deskFigures(now: now, timeZone: context.timeZone)
-        let open = figures.openDistributions.count == 1 ? figures.openDistributions[0] : nil
-        distributionId = open?.id
-        return DeskOverview(
-            distribution: open.map {
-                DeskOverview.Distribution(id: $0.id, name: $0.name, date: $0.date, place: $0.place, isOpen: $0.isOpen)
-            },
-            openDistributionCount: figures.openDistributions.count,
-            stock: open?.stock.map { DeskOverview.StockLine(kit: $0.kit, received: $0.received, issued: $0.issued) } ?? [],
-            householdsServedToday: figures.householdsServedToday,
-            householdsInRegister: figures.householdsInRegister)
+    func overview(now: Date) throws(DeskFailure) -> DeskOverview {
+        let overview = try answering { try database.deskOverview(now: now, timeZone: context.timeZone) }
+        distributionId = overview.distribution?.id
+        return overview
     }
 
     func search(_ query: String, limit: Int) -> [SearchRow] {
@@ -63,7 +55,11 @@ final class StoreBackend: DeskBackend {
         }
     }
 
-    func readCard(household: String, now: Date) throws -> HouseholdCard {
+    func card(household: String, now: Date) throws(DeskFailure) -> HouseholdCard {
+        try answering { try readCard(household: household, now: now) }
+    }
+
+    private func readCard(household: String, now: Date) throws -> HouseholdCard {
         guard let found = try database.household(number: household) else {
             throw IssueRefusal.unknownHousehold(household)
         }
@@ -71,68 +67,48 @@ final class StoreBackend: DeskBackend {
             try database.recordLookup(household: household, kind: .card, context: context, now: now)
             lastLookup = household
         }
-        let history = try database.history(household: household, context: context)
-        var kits: [KitLine] = []
-        var checkedInAt: Date?
-        var duplicates: [DuplicateNote] = []
-        var arrival: ArrivalLine?
-        if let distributionId {
-            arrival = try database.arrival(household: household, distribution: distributionId).map(Self.line)
-            kits = try database.kitAvailability(household: household, distribution: distributionId, context: context, now: now)
-                .map { KitLine(kit: $0.kit, status: $0.status) }
-            checkedInAt = try database.checkInTime(household: household, distribution: distributionId)
-            duplicates = try database.duplicateWarnings(household: household, distribution: distributionId).map {
-                DuplicateNote(
-                    memberName: $0.member.person.fullName, otherHousehold: $0.otherHousehold,
-                    otherName: $0.other.person.fullName, evidence: $0.evidence, kitsReceived: $0.kitsReceived)
-            }
+        let history = try database.history(household: household, context: context).entries
+        guard let distributionId else {
+            return HouseholdCard(household: found, kits: [], history: history, checkedInAt: nil)
         }
+        let arrival = try database.arrival(household: household, distribution: distributionId)
+        let kits = try database.kitAvailability(household: household, distribution: distributionId, context: context, now: now)
+        let checkedInAt = try database.checkInTime(household: household, distribution: distributionId)
+        let duplicates = try database.duplicateWarnings(household: household, distribution: distributionId)
         return HouseholdCard(
-            household: found, kits: kits,
-            history: history.entries.map {
-                HistoryLine(
-                    issuanceId: $0.issuanceId, kit: $0.kit, quantity: $0.quantity, distributionName: $0.distributionName,
-                    issuedAt: $0.issuedAt, desk: $0.desk, operatorName: $0.operatorName, collectedBy: $0.collectedBy,
-                    isVoided: $0.isVoided, voidReason: $0.voidReason)
-            },
-            checkedInAt: checkedInAt, duplicates: duplicates, arrival: arrival)
+            household: found, kits: kits, history: history, checkedInAt: checkedInAt, duplicates: duplicates, arrival: arrival)
     }
 
-    func issue(household: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {
-        attempt {
+    func issue(household: String, kits: [String], collector: Collector, now: Date) throws(DeskFailure) -> IssueSummary {
+        try answering {
             let members = try database.household(number: household)?.members ?? []
             let collectedBy: String?
             switch collector {
             case .member(let index): collectedBy = members.indices.contains(index) ? members[index].fullName : nil
             case .proxy(let name): collectedBy = name
             }
-            let receipt = try database.issue(
+            return try database.issue(
                 household: household, kits: kits, distribution: distributionId, collectedBy: collectedBy,
                 context: context, now: now)
-            return IssueSummary(
-                household: receipt.household, kits: receipt.kits.map { ($0.kit, $0.quantity) },
-                collectedBy: receipt.collectedBy)
         }
     }
 
-    func void(issuance: Int64, reason: String, now: Date) -> Result<Void, DeskFailure> {
-        attempt { try database.void(issuance: issuance, reason: reason, context: context, now: now) }
+    func void(issuance: Int64, reason: String, now: Date) throws(DeskFailure) {
+        try answering { try database.void(issuance: issuance, reason: reason, context: context, now: now) }
     }
 
-    func readDistributions() throws -> [DistributionSummary] {
-        try database.status().distributions.reversed().map {
-            DistributionSummary(id: $0.id, name: $0.name, date: $0.date, isOpen: $0.isOpen, householdsServed: $0.householdsServed)
-        }
+    func distributions() throws(DeskFailure) -> [DistributionSummary] {
+        try answering { try database.status().distributions.reversed() }
     }
 
     func openDistribution(name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)], now: Date)
-        -> Result<Int64, DeskFailure>
+        throws(DeskFailure) -> Int64
     {
-        attempt { try database.openDistribution(name: name, date: date, place: place, stock: stock, context: context, now: now) }
+        try answering { try database.openDistribution(name: name, date: date, place: place, stock: stock, context: context, now: now) }
     }
 
-    func closeDistribution(id: Int64, now: Date) -> Result<CloseNote?, DeskFailure> {
-        attempt { note(try database.closeDistribution(id: id, context: context, now: now).backup) }
+    func closeDistribution(id: Int64, now: Date) throws(DeskFailure) -> CloseNote? {
+        try answering { note(try database.closeDistribution(id: id, context: context, now: now).backup) }
     }
 
     /// Where the automatic backup went, or the warning that it was not written, in words.
@@ -142,30 +118,30 @@ final class StoreBackend: DeskBackend {
         return CloseNote(text: text, isWarning: false)
     }
 
-    func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure> {
-        attempt {
+    func adjustStock(kit: String, by delta: Int, reason: String, now: Date) throws(DeskFailure) {
+        try answering {
             try database.adjustStock(distribution: distributionId, kit: kit, by: delta, reason: reason, context: context, now: now)
         }
     }
 
-    func readReport(distribution: Int64?, now: Date) throws -> DistributionReport {
-        try database.report(distribution: distribution, hubCity: hubCity, timeZone: context.timeZone)
+    func report(distribution: Int64?, now: Date) throws(DeskFailure) -> DistributionReport {
+        try answering { try database.report(distribution: distribution, hubCity: hubCity, timeZone: context.timeZone) }
     }
 
-    func readCloseOutSheet(distribution: Int64) throws -> CloseOutSheet {
-        try database.closeOutSheet(distribution: distribution)
+    func closeOutSheet(distribution: Int64) throws(DeskFailure) -> CloseOutSheet {
+        try answering { try database.closeOutSheet(distribution: distribution) }
     }
 
-    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<CloseNote?, DeskFailure> {
-        attempt { note(try database.closeDistribution(id: distribution, counts: counts, context: context, now: now).backup) }
+    func closeOut(distribution: Int64, counts: [KitCount], now: Date) throws(DeskFailure) -> CloseNote? {
+        try answering { note(try database.closeDistribution(id: distribution, counts: counts, context: context, now: now).backup) }
     }
 
     // MARK: Arrivals
 
     func checkIn(household: String, person: Collector?, document: CheckInDocument?, now: Date)
-        -> Result<CheckInSummary, DeskFailure>
+        throws(DeskFailure) -> CheckInSummary
     {
-        attempt {
+        try answering {
             let members = try database.household(number: household)?.members ?? []
             var member: String?
             var proxy: String?
@@ -174,53 +150,35 @@ final class StoreBackend: DeskBackend {
             case .proxy(let name)?: proxy = name
             case nil: break
             }
-            let outcome = try database.checkIn(
+            var summary = try database.checkIn(
                 household: household, distribution: distributionId, member: member, proxy: proxy, document: document,
                 context: context, now: now)
+            // What the door recorded for the family: its first check-in, under any of its merged numbers.
             let id = try database.resolveDistributionId(distributionId)
-            let recorded = try database.arrival(household: household, distribution: id)
+            if let recorded = try database.arrival(household: household, distribution: id) { summary.arrival = recorded }
             let waiting = try database.waitingList(distribution: id, day: CivilDate(now, in: context.timeZone))
-            let number = recorded?.household ?? household
-            return CheckInSummary(
-                household: number, isNew: outcome.isNew,
-                arrival: recorded.map(Self.line)
-                    ?? ArrivalLine(household: number, checkedInAt: outcome.checkedInAt, desk: outcome.desk,
-                                   operatorName: outcome.operatorName),
-                queuePosition: waiting.firstIndex { $0.household == number }.map { $0 + 1 })
+            summary.queuePosition = waiting.firstIndex { $0.household == summary.household }.map { $0 + 1 }
+            return summary
         }
     }
 
-    func readArrivals(now: Date) throws -> ArrivalsOverview {
+    func arrivals(now: Date) throws(DeskFailure) -> ArrivalsOverview {
+        try answering { try readArrivals(now: now) }
+    }
+
+    private func readArrivals(now: Date) throws -> ArrivalsOverview {
         guard let distributionId else { return .empty }
         let counts = try database.arrivalCounts(distribution: distributionId)
         let waiting = try database.waitingList(distribution: distributionId, day: CivilDate(now, in: context.timeZone))
         let recent = try database.recentArrivals(distribution: distributionId, limit: DeskState.recentLimit)
         return ArrivalsOverview(
             registered: counts.registered, checkedIn: counts.checkedIn, served: counts.served, notCome: counts.notCome,
-            waiting: waiting.map { family in
-                var line = Self.line(family.arrival)
-                line.headName = family.headName
-                line.settlement = family.settlement
-                line.memberCount = family.memberCount
-                line.priority = family.priority
-                return line
-            },
-            recent: recent.map(Self.line))
+            waiting: waiting, recent: recent)
     }
 
-    func readAbsent() throws -> [AbsentRow] {
-        guard let distributionId else { throw IssueRefusal.noOpenDistribution }
-        return try database.absentFamilies(distribution: distributionId).map {
-            AbsentRow(household: $0.household, headName: $0.headName, settlement: $0.settlement, phone: $0.phone,
-                      memberCount: $0.memberCount)
-        }
-    }
-
-    private static func line(_ arrival: ArrivalRecord) -> ArrivalLine {
-        ArrivalLine(
-            household: arrival.household, checkedInAt: arrival.checkedInAt, cameName: arrival.cameName,
-            cameAsProxy: arrival.cameAsProxy, document: arrival.document, desk: arrival.desk,
-            operatorName: arrival.operatorName)
+    func absent() throws(DeskFailure) -> [AbsentRow] {
+        guard let distributionId else { throw .refusal(.noOpenDistribution) }
+        return try answering { try database.absentFamilies(distribution: distributionId) }
     }
 
     // MARK: Lock
@@ -232,16 +190,16 @@ final class StoreBackend: DeskBackend {
         try? database.recordDeskLocked(context: context, now: now)
     }
 
-    func unlock(pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
-        guard let lockedSession else { return .failure(.message(strings?("lock.setupMode") ?? "not locked")) }
-        return attempt {
+    func unlock(pin: String, now: Date) throws(DeskFailure) -> DeskOperator {
+        guard let lockedSession else { throw .message(strings?("lock.setupMode") ?? "not locked") }
+        return try answering {
             signedIn(try Self.waitingBriefly { try lockedSession.reauthenticate(pin: pin, desk: context.desk) })
         }
     }
 
-    func signIn(name: String, pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
+    func signIn(name: String, pin: String, now: Date) throws(DeskFailure) -> DeskOperator {
         let signedOut = database.signedOut
-        return attempt {
+        return try answering {
             signedIn(try Self.waitingBriefly {
                 try signedOut.signIn(name: name, pin: pin, desk: context.desk, record: true)
             })
@@ -286,53 +244,19 @@ final class StoreBackend: DeskBackend {
         previousSearch = nil
     }
 
-    private func attempt<T>(_ body: () throws -> T) -> Result<T, DeskFailure> {
-        do {
-            return .success(try body())
-        } catch let refusal as IssueRefusal {
-            return .failure(.refusal(refusal))
-        } catch let error as AccessError {
-            return .failure(.access(error))
-        } catch let error as EngineError {
-            return .failure(.engine(error))
-        } catch let error as CloseOutError {
-            return .failure(.closeOut(error))
-        } catch {
-            if let strings, let failure = StorageFailure(error, databasePath: database.path) {
-                return .failure(.message(explain(failure, strings: strings)))
-            }
-            return .failure(.message(String(describing: error)))
-        }
-    }
-}
-
-// The screen's reads, with a full disk or a desk that held the database too long put into words
-// (a look-up is written in the audit, so it can meet both). Each read is `read…` above; a new
-// read the screen asks for gets its line here.
-extension StoreBackend {
-    func overview(now: Date) throws -> DeskOverview { try inWords { try readOverview(now: now) } }
-    func card(household: String, now: Date) throws -> HouseholdCard {
-        try inWords { try readCard(household: household, now: now) }
-    }
-    func distributions() throws -> [DistributionSummary] { try inWords { try readDistributions() } }
-    func report(distribution: Int64?, now: Date) throws -> DistributionReport {
-        try inWords { try readReport(distribution: distribution, now: now) }
-    }
-    func closeOutSheet(distribution: Int64) throws -> CloseOutSheet {
-        try inWords { try readCloseOutSheet(distribution: distribution) }
-    }
-    func arrivals(now: Date) throws -> ArrivalsOverview { try inWords { try readArrivals(now: now) } }
-    func absent() throws -> [AbsentRow] { try inWords { try readAbsent() } }
-
-    /// Runs `body`; a disk or lock failure comes out as the screen's message, in the user's language.
-    private func inWords<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`; whatever it throws comes out as the screen's `DeskFailure`: the engine's
+    /// reasons as they are, a full disk or a desk that held the database too long in the
+    /// user's language (never "database is locked"), anything else as it describes itself.
+    /// The one place where the engine's errors become the screen's.
+    private func answering<T>(_ body: () throws -> T) throws(DeskFailure) -> T {
         do {
             return try body()
         } catch {
+            if let failure = DeskFailure(error) { throw failure }
             if let strings, let failure = StorageFailure(error, databasePath: database.path) {
-                throw DeskFailure.message(explain(failure, strings: strings))
+                throw .message(explain(failure, strings: strings))
             }
-            throw error
+            throw .message(String(describing: error))
         }
     }
 }

@@ -52,8 +52,8 @@ struct CheckInRuleTests {
         let again = try db.checkIn(household: "00418", distribution: dist, proxy: "Хтось Інший", document: .passport,
                                    context: Fixtures.desk2, now: at(11, 0))
         #expect(!again.isNew)
-        #expect(again.checkedInAt == at(9, 30))
-        #expect(again.desk == "1" && again.operatorName == "Марія")
+        #expect(again.arrival.checkedInAt == at(9, 30))
+        #expect(again.arrival.desk == "1" && again.arrival.operatorName == "Марія")
         let arrival = try #require(try db.arrival(household: "00418", distribution: dist))
         #expect(arrival.cameName == "Бондар Ганна Степанівна" && arrival.document == .idpCertificate)
         #expect(try db.arrivalCounts(distribution: dist).checkedIn == 1)
@@ -136,7 +136,7 @@ struct WaitingListStoreTests {
         #expect(waiting.map(\.household) == ["00417", "00420", "00419", "00418"])
         #expect(waiting.map(\.priority) == [[], [.under5], [.over60], [.over60]])
         #expect(waiting[1].headName == "Мельник Ірина Олегівна" && waiting[1].settlement == "Бар" && waiting[1].memberCount == 2)
-        #expect(waiting[1].arrival.cameName == "Мельник Ірина Олегівна")
+        #expect(waiting[1].cameName == "Мельник Ірина Олегівна")
         #expect(waiting[0].minutesWaited(at: at(10, 42)) == 42)
 
         // Served: off the list. A void puts the family back, at its place: it still waits for its kits.
@@ -195,7 +195,7 @@ struct WaitingListStoreTests {
         _ = try db.checkIn(household: "00417", distribution: nil, context: Fixtures.desk1, now: at(9, 30))
         let waiting = try db.waitingList(distribution: dist, day: today)
         #expect(waiting.map(\.household) == ["00417"])
-        #expect(waiting[0].arrival.checkedInAt == at(9, 0))
+        #expect(waiting[0].checkedInAt == at(9, 0))
         #expect(waiting[0].memberCount == 4)  // both registrations' members
         #expect(waiting[0].priority == [.under5])
         let counts = try db.arrivalCounts(distribution: dist)

@@ -193,8 +193,8 @@ struct IssuingTests {
         let again = try db.checkIn(household: "00417", distribution: dist, context: Fixtures.desk2,
                                    now: Fixtures.day("2026-11-25", hour: 11))
         #expect(!again.isNew)
-        #expect(again.desk == "1")
-        #expect(again.checkedInAt == Fixtures.day("2026-11-25", hour: 10, minute: 5))
+        #expect(again.arrival.desk == "1")
+        #expect(again.arrival.checkedInAt == Fixtures.day("2026-11-25", hour: 10, minute: 5))
         let fresh = try db.checkIn(household: "00418", distribution: nil, member: "Бондар Ганна", context: Fixtures.desk2)
         #expect(fresh.isNew)
         let status = try db.status().distributions[0]

@@ -172,7 +172,7 @@ struct OperatorRoleTests {
         // The volunteer's context claims to be the coordinator: the engine records who signed in.
         let claimed = DeskContext(operatorName: "Ганна Координаторка", desk: "3", timeZone: Fixtures.kyiv)
         let outcome = try hub.volunteer.checkIn(household: "00417", distribution: hub.distribution, context: claimed)
-        #expect(outcome.operatorName == "Марія")
+        #expect(outcome.arrival.operatorName == "Марія")
         _ = try hub.volunteer.issue(household: "00417", kits: ["hygiene"], distribution: hub.distribution, context: claimed)
         let entry = try hub.coordinator.history(household: "00417", context: claimed).entries[0]
         #expect(entry.operatorName == "Марія")

@@ -11,21 +11,21 @@ extension FakeBackend {
         isLocked = true
     }
 
-    func unlock(pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
+    func unlock(pin: String, now: Date) throws(DeskFailure) -> DeskOperator {
         calls.append("unlock")
         if answerDelay > 0 { Thread.sleep(forTimeInterval: answerDelay) }
         guard let name = operators.first(where: { $0.value.pin == pin && $0.key == "Марія" })?.key else {
-            return .failure(.message("Неправильний PIN."))
+            throw .message("Неправильний PIN.")
         }
         isLocked = false
-        return .success(DeskOperator(name: name, role: operators[name]!.role))
+        return DeskOperator(name: name, role: operators[name]!.role)
     }
 
-    func signIn(name: String, pin: String, now: Date) -> Result<DeskOperator, DeskFailure> {
+    func signIn(name: String, pin: String, now: Date) throws(DeskFailure) -> DeskOperator {
         calls.append("signin \(name)")
-        guard let found = operators[name], found.pin == pin else { return .failure(.message("Неправильний PIN.")) }
+        guard let found = operators[name], found.pin == pin else { throw .message("Неправильний PIN.") }
         isLocked = false
-        return .success(DeskOperator(name: name, role: found.role))
+        return DeskOperator(name: name, role: found.role)
     }
 
     /// What the desk asked of the backend after it locked, before a PIN was accepted.

@@ -57,7 +57,7 @@ final class FakeBackend: DeskBackend {
 
     static let morning = Date(timeIntervalSince1970: 1_795_596_120)  // 25.11.2026 10:42 in Kyiv
 
-    func overview(now: Date) throws -> DeskOverview {
+    func overview(now: Date) throws(DeskFailure) -> DeskOverview {
         calls.append("overview")
         let kits = catalogue.kits.map(\.code).filter { stock[$0] != nil }
         return DeskOverview(
@@ -103,10 +103,10 @@ final class FakeBackend: DeskBackend {
             issuedInThisDistribution: prior, lastIssuedAnywhere: prior, today: CivilDate(parsing: "2026-11-25")!))
     }
 
-    func card(household number: String, now: Date) throws -> HouseholdCard {
+    func card(household number: String, now: Date) throws(DeskFailure) -> HouseholdCard {
         calls.append("card \(number)")
         guard let household = households.first(where: { $0.number == number }) else {
-            throw IssueRefusal.unknownHousehold(number)
+            throw .refusal(.unknownHousehold(number))
         }
         let kits = catalogue.kits.map(\.code).filter { stock[$0] != nil }.map { KitLine(kit: $0, status: decide(number, $0)) }
         let history = issued.enumerated().filter { $0.element.household == number }.reversed().map { i, e in
@@ -118,14 +118,14 @@ final class FakeBackend: DeskBackend {
                              duplicates: duplicates[number] ?? [], arrival: checkIns.first { $0.household == number })
     }
 
-    func issue(household number: String, kits: [String], collector: Collector, now: Date) -> Result<IssueSummary, DeskFailure> {
+    func issue(household number: String, kits: [String], collector: Collector, now: Date) throws(DeskFailure) -> IssueSummary {
         calls.append("issue \(number) \(kits.joined(separator: ","))")
-        if let refusedOperator { return .failure(.access(refusedOperator)) }
+        if let refusedOperator { throw .access(refusedOperator) }
         var decided: [(String, Int)] = []
         for kit in kits {
             switch decide(number, kit) {
             case .success(let quantity): decided.append((kit, quantity))
-            case .failure(let refusal): return .failure(.refusal(refusal))
+            case .failure(let refusal): throw .refusal(refusal)
             }
         }
         let household = households.first { $0.number == number }!
@@ -134,15 +134,17 @@ final class FakeBackend: DeskBackend {
         case .member(let index): name = household.members[index].fullName
         case .proxy(let proxy): name = proxy
         }
+        var handed: [IssuedKit] = []
         for (kit, quantity) in decided {
             issued.append((number, kit, quantity, now, "1", "Марія", name, nil))
+            handed.append(IssuedKit(id: Int64(issued.count), kit: kit, quantity: quantity))
         }
         // Issuing checks the family in, as the engine does.
         var byProxy = false
         if case .proxy = collector { byProxy = true }
         record(number, at: now, desk: "1", operatorName: "Марія", came: name, proxy: byProxy, document: nil)
         counter += 1
-        return .success(IssueSummary(household: number, kits: decided.map { (kit: $0.0, quantity: $0.1) }, collectedBy: name))
+        return IssueSummary(household: number, kits: handed, collectedBy: name, collectedByProxy: byProxy)
     }
 
     /// Another desk hands out a kit: the counter moves as SQLite's data_version would.
@@ -173,12 +175,12 @@ final class FakeBackend: DeskBackend {
     }
 
     func checkIn(household number: String, person: Collector?, document: CheckInDocument?, now: Date)
-        -> Result<CheckInSummary, DeskFailure>
+        throws(DeskFailure) -> CheckInSummary
     {
         calls.append("checkin \(number) \(document.map { $0.code + ($0.note.map { ":" + $0 } ?? "") } ?? "-")")
-        guard distributionOpen else { return .failure(.refusal(.distributionClosed(name: distributionName))) }
+        guard distributionOpen else { throw .refusal(.distributionClosed(name: distributionName)) }
         guard let household = households.first(where: { $0.number == number }) else {
-            return .failure(.refusal(.unknownHousehold(number)))
+            throw .refusal(.unknownHousehold(number))
         }
         var came: String?
         var proxy = false
@@ -190,9 +192,9 @@ final class FakeBackend: DeskBackend {
         let isNew = record(number, at: now, desk: "1", operatorName: "Марія", came: came, proxy: proxy, document: document)
         if isNew { counter += 1 }
         let waiting = waitingLines(now: now)
-        return .success(CheckInSummary(
+        return CheckInSummary(
             household: number, isNew: isNew, arrival: checkIns.first { $0.household == number }!,
-            queuePosition: waiting.firstIndex { $0.household == number }.map { $0 + 1 }))
+            queuePosition: waiting.firstIndex { $0.household == number }.map { $0 + 1 })
     }
 
     func waitingLines(now: Date) -> [ArrivalLine] {
@@ -212,7 +214,7 @@ final class FakeBackend: DeskBackend {
     /// Runs once, after the next arrivals answer is made: another desk's commit landing mid-refresh.
     var afterNextArrivals: (() -> Void)?
 
-    func arrivals(now: Date) throws -> ArrivalsOverview {
+    func arrivals(now: Date) throws(DeskFailure) -> ArrivalsOverview {
         calls.append("arrivals")
         defer {
             let hook = afterNextArrivals
@@ -230,9 +232,9 @@ final class FakeBackend: DeskBackend {
     /// What `absent()` throws instead of answering (an operator whose role may not see it).
     var absentRefusal: (any Error)?
 
-    func absent() throws -> [AbsentRow] {
+    func absent() throws(DeskFailure) -> [AbsentRow] {
         calls.append("absent")
-        if let absentRefusal { throw absentRefusal }
+        if let absentRefusal { throw DeskFailure(absentRefusal) ?? .message(String(describing: absentRefusal)) }
         let came = Set(checkIns.map(\.household)).union(live.map(\.household))
         return households.filter { !came.contains($0.number) }
             .sorted { ($0.settlement, $0.number) < ($1.settlement, $1.number) }
@@ -240,40 +242,38 @@ final class FakeBackend: DeskBackend {
                              phone: $0.head?.phone, memberCount: $0.members.count) }
     }
 
-    func void(issuance: Int64, reason: String, now: Date) -> Result<Void, DeskFailure> {
+    func void(issuance: Int64, reason: String, now: Date) throws(DeskFailure) {
         calls.append("void \(issuance) \(reason)")
         let i = Int(issuance) - 1
-        guard issued.indices.contains(i) else { return .failure(.engine(.unknownIssuance(issuance))) }
+        guard issued.indices.contains(i) else { throw .engine(.unknownIssuance(issuance)) }
         issued[i].voided = reason
         counter += 1
-        return .success(())
     }
 
-    func distributions() throws -> [DistributionSummary] {
+    func distributions() throws(DeskFailure) -> [DistributionSummary] {
         calls.append("distributions")
         return [DistributionSummary(id: 2, name: distributionName, date: CivilDate(parsing: "2026-11-25")!, isOpen: distributionOpen,
                                     householdsServed: Set(live.map(\.household)).count)]
     }
 
     func openDistribution(name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)], now: Date)
-        -> Result<Int64, DeskFailure>
+        throws(DeskFailure) -> Int64
     {
         calls.append("open \(name) \(date.iso) \(place) " + stock.map { "\($0.kit)=\($0.quantity)" }.joined(separator: " "))
-        return .success(3)
+        return 3
     }
 
-    func closeDistribution(id: Int64, now: Date) -> Result<CloseNote?, DeskFailure> {
+    func closeDistribution(id: Int64, now: Date) throws(DeskFailure) -> CloseNote? {
         calls.append("close \(id)")
         distributionOpen = false
         counter += 1
-        return .success(backupNote)
+        return backupNote
     }
 
-    func adjustStock(kit: String, by delta: Int, reason: String, now: Date) -> Result<Void, DeskFailure> {
+    func adjustStock(kit: String, by delta: Int, reason: String, now: Date) throws(DeskFailure) {
         calls.append("adjust \(kit) \(delta) \(reason)")
         stock[kit, default: 0] += delta
         counter += 1
-        return .success(())
     }
 
     func changeCounter() -> Int { counter }
@@ -286,9 +286,9 @@ final class FakeBackend: DeskBackend {
 
     var stockedKits: [String] { catalogue.kits.map(\.code).filter { stock[$0] != nil } }
 
-    func report(distribution: Int64?, now: Date) throws -> DistributionReport {
+    func report(distribution: Int64?, now: Date) throws(DeskFailure) -> DistributionReport {
         calls.append("report \(distribution.map(String.init) ?? "current")")
-        if let distribution, distribution != 2 { throw IssueRefusal.unknownDistribution(distribution) }
+        if let distribution, distribution != 2 { throw .refusal(.unknownDistribution(distribution)) }
         let served = Set(live.map(\.household))
         let facts = ReportFacts(
             distribution: .init(id: 2, name: distributionName, date: CivilDate(parsing: "2026-11-25")!, place: "Вінниця",
@@ -306,9 +306,9 @@ final class FakeBackend: DeskBackend {
         return DistributionReport(facts: facts, timeZone: timeZone)
     }
 
-    func closeOutSheet(distribution: Int64) throws -> CloseOutSheet {
+    func closeOutSheet(distribution: Int64) throws(DeskFailure) -> CloseOutSheet {
         calls.append("sheet \(distribution)")
-        guard distributionOpen else { throw EngineError.distributionAlreadyClosed(name: distributionName) }
+        guard distributionOpen else { throw .engine(.distributionAlreadyClosed(name: distributionName)) }
         return CloseOutSheet(
             distributionId: 2, name: distributionName, date: CivilDate(parsing: "2026-11-25")!,
             lines: stockedKits.map { kit in
@@ -316,12 +316,11 @@ final class FakeBackend: DeskBackend {
             })
     }
 
-    func closeOut(distribution: Int64, counts: [KitCount], now: Date) -> Result<CloseNote?, DeskFailure> {
+    func closeOut(distribution: Int64, counts: [KitCount], now: Date) throws(DeskFailure) -> CloseNote? {
         calls.append("closeout \(distribution) " + counts.map { "\($0.kit)=\($0.counted)" + ($0.reason.isEmpty ? "" : " «\($0.reason)»") }
             .joined(separator: " "))
-        let sheet: CloseOutSheet
-        do { sheet = try closeOutSheet(distribution: distribution) } catch { return .failure(.engine(.distributionAlreadyClosed(name: distributionName))) }
-        if let problem = sheet.problem(with: counts) { return .failure(.closeOut(problem)) }
+        let sheet = try closeOutSheet(distribution: distribution)
+        if let problem = sheet.problem(with: counts) { throw .closeOut(problem) }
         reconciliation = sheet.lines.compactMap { line in
             counts.first { $0.kit == line.kit }.map {
                 ReportFacts.Count(kit: line.kit, expected: line.expected, counted: $0.counted, reason: $0.reason,
@@ -331,7 +330,7 @@ final class FakeBackend: DeskBackend {
         distributionOpen = false
         closedAt = now
         counter += 1
-        return .success(backupNote)
+        return backupNote
     }
 }
 

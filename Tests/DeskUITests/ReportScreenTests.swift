@@ -45,7 +45,7 @@ struct ReportScreenTests {
         var desk = try servedDesk()
         // 00418's only kit voided: it came, and is not served.
         let voided = try #require(desk.backend.issued.firstIndex { $0.household == "00418" })
-        _ = desk.backend.void(issuance: Int64(voided + 1), reason: "помилка", now: FakeBackend.morning)
+        try desk.backend.void(issuance: Int64(voided + 1), reason: "помилка", now: FakeBackend.morning)
         _ = desk.loop.poll(now: desk.now)
         desk.press(.function(6))
         let arrivals = try #require(desk.state.report?.arrivals)
