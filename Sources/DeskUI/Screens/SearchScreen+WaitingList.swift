@@ -90,8 +90,7 @@ extension DeskState {
         }
         let waiting = Dictionary(arrivals.waiting.map { ($0.household, $0) }, uniquingKeysWith: { first, _ in first })
         func status(_ entry: ArrivalLine) -> String {
-            let minutes = entry.checkedInAt.distance(to: now) / 60
-            var status = strings("arrivals.waitingFor", ["minutes": "\(max(0, Int(minutes)))"])
+            var status = strings("arrivals.waitingFor", ["minutes": "\(entry.minutesWaited(at: now))"])
             if !entry.priority.isEmpty { status += " " + priorityMark(entry.priority) }
             return status
         }
@@ -163,7 +162,7 @@ struct WaitingColumns {
         column += peopleWidth
         buffer.write(clockTime(line.checkedInAt, timeZone: state.config.timeZone), row: row, column: column, role: base)
         column += timeWidth
-        let minutes = max(0, Int(line.checkedInAt.distance(to: state.now) / 60))
+        let minutes = line.minutesWaited(at: state.now)
         buffer.write(state.strings("arrivals.minutes", ["minutes": "\(minutes)"]), row: row, column: column,
                      role: selected ? .selected : minutes >= 30 ? .warning : .normal, limit: waitedWidth - 1)
         column += waitedWidth
