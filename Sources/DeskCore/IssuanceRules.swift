@@ -45,6 +45,9 @@ public enum IssueRefusal: Error, Sendable, Hashable {
     case outOfStock(kit: String, left: Int, needed: Int)
     /// The kit asked for twice in one request.
     case repeatedKit(String)
+    /// The distribution's plan does not give this kit to this family (`rule` says who it is
+    /// for). A coordinator may still give it, with a reason: an override.
+    case notOnPlan(kit: String, rule: String)
 
     /// Out of stock is its own exit status (4): the desk reacts to it differently (call the
     /// coordinator) than to a family that already has the kit (3).
@@ -57,7 +60,7 @@ public enum IssueRefusal: Error, Sendable, Hashable {
     /// in the request such as an unknown household number.
     public var isRuleRefusal: Bool {
         switch self {
-        case .alreadyIssued, .notEligibleUntil, .distributionClosed, .kitNotInDistribution:
+        case .alreadyIssued, .notEligibleUntil, .distributionClosed, .kitNotInDistribution, .notOnPlan:
             return true
         default:
             return false
@@ -79,12 +82,20 @@ public struct IssuanceFacts: Sendable {
     public var lastIssuedAnywhere: PriorIssuance?
     /// The local calendar day on which the kit would be handed out.
     public var today: CivilDate
+    /// The distribution's plan for the kit and this family's place in it; nil: no plan (every
+    /// family, the catalogue's quantity).
+    public var entitlement: PlanEntitlement?
+    /// A coordinator gives the kit off the plan, with a reason.
+    public var overridesPlan: Bool
 
     public init(
         kit: KitDefinition, distributionName: String, distributionOpen: Bool, stockLeft: Int?,
         householdSize: Int, issuedInThisDistribution: PriorIssuance?,
-        lastIssuedAnywhere: PriorIssuance?, today: CivilDate
+        lastIssuedAnywhere: PriorIssuance?, today: CivilDate, entitlement: PlanEntitlement? = nil,
+        overridesPlan: Bool = false
     ) {
+        self.entitlement = entitlement
+        self.overridesPlan = overridesPlan
         self.kit = kit
         self.distributionName = distributionName
         self.distributionOpen = distributionOpen
@@ -117,10 +128,24 @@ public enum IssuanceRules {
             return .failure(
                 .kitNotInDistribution(kit: facts.kit.code, distribution: facts.distributionName))
         }
-        let quantity = facts.kit.quantity(forHouseholdOf: facts.householdSize)
+        if let entitlement = facts.entitlement, let plan = entitlement.plan, !entitlement.entitled,
+            !facts.overridesPlan
+        {
+            return .failure(.notOnPlan(kit: facts.kit.code, rule: ruleText(plan)))
+        }
+        let quantity = facts.entitlement?.quantity ?? facts.kit.quantity(forHouseholdOf: facts.householdSize)
         guard left >= quantity else {
             return .failure(.outOfStock(kit: facts.kit.code, left: left, needed: quantity))
         }
         return .success(quantity)
+    }
+
+    /// The plan's audience as the refusal names it (words are added by `Strings.explain`).
+    static func ruleText(_ plan: KitPlan) -> String {
+        switch plan.audience {
+        case .everyone: return ""
+        case .list: return "list"
+        case .criteria(let criterion): return criterion.text
+        }
     }
 }

@@ -26,6 +26,8 @@ public enum DeskAction: String, Sendable, Hashable, CaseIterable {
     case lookUp
     case checkIn
     case issue
+    /// Giving a kit the distribution's plan does not give the family, with a reason.
+    case overridePlan
     case void
     /// Opening, counting and closing distributions.
     case distributions

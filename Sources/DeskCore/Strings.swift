@@ -73,6 +73,10 @@ extension Strings {
                 "refusal.outOfStock", ["kit": kitName(kit), "left": String(left), "needed": String(needed)])
         case .repeatedKit(let kit):
             return self("refusal.repeatedKit", ["kit": kitName(kit)])
+        case .notOnPlan(let kit, let rule):
+            return rule == "list"
+                ? self("refusal.notOnPlan.list", ["kit": kitName(kit)])
+                : self("refusal.notOnPlan", ["kit": kitName(kit), "rule": rule])
         }
     }
 }

@@ -12,15 +12,21 @@ extension DeskDatabase {
     ///
     /// - Parameter collectedBy: a member's name, or anyone else's (recorded as a proxy);
     ///   nil means the head of household.
+    /// - Parameter overrideReason: a coordinator's reason for giving kits the distribution's
+    ///   plan does not give this family; recorded with each such issuance and in the audit.
+    ///   Kits the family is entitled to are given as planned either way.
     /// - Throws: `IssueRefusal` saying why, with nothing written.
     public func issue(
         household number: String, kits: [String], distribution id: Int64?, collectedBy: String? = nil,
-        context: DeskContext, now: Date = Date()
+        overrideReason: String? = nil, context: DeskContext, now: Date = Date()
     ) throws -> IssueSummary {
         guard !kits.isEmpty else { throw EngineError.noKitsGiven }
+        let overrideReason = overrideReason?.trimmingSpaces()
+        if let overrideReason, overrideReason.isEmpty { throw EngineError.reasonRequired }
         do {
             return try writer.write { db in
-                let context = try authorize(db, .issue, context)
+                var context = try authorize(db, .issue, context)
+                if overrideReason != nil { context = try authorize(db, .overridePlan, context) }
                 let distribution = try resolveDistribution(db, id: id)
                 let distributionId = distribution.id!
                 guard let householdRecord = try findHousehold(db, number: number) else {
@@ -30,15 +36,17 @@ extension DeskDatabase {
                 let members = try PersonRecord.filter { $0.householdId == householdId }
                     .order { $0.position }.fetchAll(db)
                 var seen = Set<String>()
-                var decided: [(kit: String, quantity: Int)] = []
+                var decided: [(kit: String, quantity: Int, overridden: Bool)] = []
                 for code in kits {
                     guard let kit = catalogue[code] else { throw IssueRefusal.unknownKit(code) }
                     guard seen.insert(code).inserted else { throw IssueRefusal.repeatedKit(code) }
                     let facts = try issuanceFacts(
                         db, kit: kit, distribution: distribution, householdId: householdId,
-                        householdSize: members.count, context: context, now: now)
+                        householdSize: members.count, context: context, now: now, overridesPlan: overrideReason != nil)
                     switch IssuanceRules.decide(facts) {
-                    case .success(let quantity): decided.append((code, quantity))
+                    case .success(let quantity):
+                        let offPlan = facts.entitlement.map { $0.plan != nil && !$0.entitled } ?? false
+                        decided.append((code, quantity, offPlan))
                     case .failure(let refusal): throw refusal
                     }
                 }
@@ -51,13 +59,22 @@ extension DeskDatabase {
                     var record = IssuanceRecord(
                         id: nil, distributionId: distributionId, householdId: householdId, kitCode: line.kit,
                         quantity: line.quantity, collectedBy: collector.name, collectedByPersonId: collector.personId,
-                        operator: context.operatorName, desk: context.desk, issuedAt: now)
+                        operator: context.operatorName, desk: context.desk, issuedAt: now,
+                        overrideReason: line.overridden ? overrideReason : nil)
                     try record.insert(db)
-                    issued.append(IssuedKit(id: record.id!, kit: line.kit, quantity: line.quantity))
+                    issued.append(IssuedKit(id: record.id!, kit: line.kit, quantity: line.quantity,
+                                            overrideReason: record.overrideReason))
                 }
                 let detail = issued.map { "#\($0.id) \($0.kit)×\($0.quantity)" }.joined(separator: ", ")
                 try audit(db, context, now: now, action: "issue", householdId: householdId,
                           distributionId: distributionId, detail: detail + " → " + collector.name)
+                let overridden = issued.filter { $0.overrideReason != nil }
+                if !overridden.isEmpty, let overrideReason {
+                    // Its own entry, so that a donor's audit finds every kit given off the plan.
+                    let kits = overridden.map { "#\($0.id) \($0.kit)×\($0.quantity)" }.joined(separator: ", ")
+                    try audit(db, context, now: now, action: "issue.override", householdId: householdId,
+                              distributionId: distributionId, detail: kits + ": " + overrideReason)
+                }
                 return IssueSummary(
                     household: householdRecord.number, kits: issued, collectedBy: collector.name,
                     collectedByProxy: collector.personId == nil)
@@ -91,9 +108,19 @@ extension DeskDatabase {
     /// The issuances of households merged into this one count as its own.
     func issuanceFacts(
         _ db: Database, kit: KitDefinition, distribution: DistributionRecord, householdId: Int64, householdSize: Int,
-        context: DeskContext, now: Date
+        context: DeskContext, now: Date, overridesPlan: Bool = false
     ) throws -> IssuanceFacts {
         let family = try familyIds(db, householdId: householdId)
+        var entitlement: PlanEntitlement? = nil
+        if let record = try KitPlanRecord.fetchOne(db, key: ["distributionId": distribution.id!, "kitCode": kit.code]),
+            let household = try HouseholdRecord.fetchOne(db, key: householdId)
+        {
+            // Only a planned kit reads the family: an unplanned one keeps the catalogue's rules as they were.
+            let plan = try record.plan(listSize: 0)
+            entitlement = try self.entitlement(
+                db, kit: kit, plan: plan, distributionId: distribution.id!, householdId: householdId,
+                family: try planFamily(db, household), date: distribution.civilDate)
+        }
         return IssuanceFacts(
             kit: kit, distributionName: distribution.name, distributionOpen: distribution.closedAt == nil,
             stockLeft: try stockLeft(db, distributionId: distribution.id!, kit: kit.code),
@@ -105,7 +132,7 @@ extension DeskDatabase {
             lastIssuedAnywhere: try priorIssuances(
                 db, family: family, kit: kit.code, distributionId: nil, timeZone: context.timeZone
             ).first,
-            today: CivilDate(now, in: context.timeZone))
+            today: CivilDate(now, in: context.timeZone), entitlement: entitlement, overridesPlan: overridesPlan)
     }
 
     private func stockLeft(_ db: Database, distributionId: Int64, kit: String) throws -> Int? {
@@ -199,7 +226,7 @@ extension DeskDatabase {
                 let facts = try issuanceFacts(
                     db, kit: kit, distribution: distribution, householdId: household.id!, householdSize: size,
                     context: context, now: now)
-                return KitLine(kit: code, status: IssuanceRules.decide(facts))
+                return KitLine(kit: code, status: IssuanceRules.decide(facts), planned: facts.entitlement != nil)
             }
         }
     }

@@ -230,6 +230,8 @@ struct IssuanceRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var voidedAt: Date?
     var voidedBy: String?
     var voidReason: String?
+    /// Migration v13: a coordinator's reason for giving the kit off the plan.
+    var overrideReason: String? = nil
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -245,9 +247,57 @@ struct IssuanceRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let voidedAt = Column(CodingKeys.voidedAt)
         static let voidedBy = Column(CodingKeys.voidedBy)
         static let voidReason = Column(CodingKeys.voidReason)
+        static let overrideReason = Column(CodingKeys.overrideReason)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Migration v13: the plan for one kit of one distribution.
+struct KitPlanRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "kitPlan"
+    var distributionId: Int64
+    var kitCode: String
+    /// `everyone`, `list` or `criteria`.
+    var audience: String
+    /// The criterion as `EntitlementCriterion.text` writes it, for `criteria`.
+    var criteria: String?
+    var hubCity: String
+    /// `fixed`, `perPerson` or `perPeople`.
+    var quantityRule: String
+    var quantity: Int
+    var cap: Int?
+    var setBy: String
+    var setAt: Date
+    var reason: String
+
+    enum Columns {
+        static let distributionId = Column(CodingKeys.distributionId)
+        static let kitCode = Column(CodingKeys.kitCode)
+        static let audience = Column(CodingKeys.audience)
+        static let criteria = Column(CodingKeys.criteria)
+        static let hubCity = Column(CodingKeys.hubCity)
+        static let quantityRule = Column(CodingKeys.quantityRule)
+        static let quantity = Column(CodingKeys.quantity)
+        static let cap = Column(CodingKeys.cap)
+        static let setBy = Column(CodingKeys.setBy)
+        static let setAt = Column(CodingKeys.setAt)
+        static let reason = Column(CodingKeys.reason)
+    }
+}
+
+/// Migration v13: one household on a kit plan's list.
+struct PlanHouseholdRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "planHousehold"
+    var distributionId: Int64
+    var kitCode: String
+    var householdId: Int64
+
+    enum Columns {
+        static let distributionId = Column(CodingKeys.distributionId)
+        static let kitCode = Column(CodingKeys.kitCode)
+        static let householdId = Column(CodingKeys.householdId)
+    }
 }
 
 struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord {

@@ -402,6 +402,49 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'aiddesk: an operator keeps the name the audit knows'); END;
                 """)
         }
+        migrator.registerMigration("v13: entitlement plans per kit, overrides") { db in
+            try db.execute(sql: """
+                -- Who is entitled to a kit of a distribution, and how many each family gets. No row:
+                -- every family, the catalogue's quantity. Changed in place (the audit keeps each
+                -- version); the list of a 'list' plan is in planHousehold.
+                CREATE TABLE kitPlan (
+                    distributionId INTEGER NOT NULL REFERENCES distribution(id),
+                    kitCode TEXT NOT NULL REFERENCES kit(code),
+                    audience TEXT NOT NULL CHECK (audience IN ('everyone', 'list', 'criteria')),
+                    criteria TEXT,
+                    hubCity TEXT NOT NULL DEFAULT '',
+                    quantityRule TEXT NOT NULL CHECK (quantityRule IN ('fixed', 'perPerson', 'perPeople')),
+                    quantity INTEGER NOT NULL CHECK (quantity > 0),
+                    cap INTEGER CHECK (cap IS NULL OR (cap > 0 AND quantityRule = 'perPerson')),
+                    setBy TEXT NOT NULL,
+                    setAt DATETIME NOT NULL,
+                    reason TEXT NOT NULL DEFAULT '',
+                    PRIMARY KEY (distributionId, kitCode),
+                    CHECK ((audience = 'criteria') = (criteria IS NOT NULL AND criteria <> ''))
+                );
+                CREATE TABLE planHousehold (
+                    distributionId INTEGER NOT NULL,
+                    kitCode TEXT NOT NULL,
+                    householdId INTEGER NOT NULL REFERENCES household(id),
+                    PRIMARY KEY (distributionId, kitCode, householdId),
+                    FOREIGN KEY (distributionId, kitCode) REFERENCES kitPlan(distributionId, kitCode)
+                );
+                -- A plan is the coordinator's before the day: a closed distribution's stays as it was.
+                CREATE TRIGGER kitPlan_open_distribution_insert BEFORE INSERT ON kitPlan
+                WHEN (SELECT closedAt FROM distribution WHERE id = NEW.distributionId) IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: distribution closed'); END;
+                CREATE TRIGGER kitPlan_open_distribution_update BEFORE UPDATE ON kitPlan
+                WHEN (SELECT closedAt FROM distribution WHERE id = OLD.distributionId) IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: distribution closed'); END;
+
+                -- A kit given off the plan by a coordinator: the reason, kept with the issuance.
+                ALTER TABLE issuance ADD COLUMN overrideReason TEXT
+                    CHECK (overrideReason IS NULL OR overrideReason <> '');
+                CREATE TRIGGER issuance_override_kept BEFORE UPDATE OF overrideReason ON issuance
+                WHEN NEW.overrideReason IS NOT OLD.overrideReason
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: an issuance can only be voided, once'); END;
+                """)
+        }
         return migrator
     }
 

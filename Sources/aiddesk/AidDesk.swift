@@ -41,7 +41,7 @@ struct AidDesk: ParsableCommand {
             CommandGroup(
                 name: "The distribution day",
                 subcommands: [
-                    DistributionCommand.self, StatusCommand.self, CheckInCommand.self, QueueCommand.self,
+                    DistributionCommand.self, PlanCommand.self, StatusCommand.self, CheckInCommand.self, QueueCommand.self,
                     IssueCommand.self, VoidCommand.self, StockCommand.self,
                 ]),
             CommandGroup(

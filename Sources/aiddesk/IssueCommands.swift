@@ -59,8 +59,9 @@ struct IssueCommand: ParsableCommand {
         commandName: "issue",
         abstract: "Hand kits to a household: all of them or none.",
         discussion: """
-            Exit status 0 when issued; 3 when a rule refuses (already issued, not eligible yet), \
-            with the reason on stderr; 4 when out of stock.
+            Exit status 0 when issued; 3 when a rule refuses (already issued, not eligible yet, not on \
+            the distribution's plan), with the reason on stderr; 4 when out of stock. A coordinator gives \
+            a kit off the plan with --override --reason TEXT (recorded with the issuance and in the audit).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -69,14 +70,24 @@ struct IssueCommand: ParsableCommand {
     @Option(name: .customLong("collected-by"), help: "Who collects: a member's name, or a proxy's (default: the head).")
     var collectedBy: String?
     @Option(help: "The distribution (default: the one open).") var distribution: Int64?
+    @Flag(help: "Give kits the distribution's plan does not give this family (a coordinator's, with --reason).")
+    var override = false
+    @Option(help: "Why the kits are given off the plan (with --override).") var reason: String?
     @Flag(help: "Print JSON for scripts: {\"issued\": [{\"id\", \"kit\", \"quantity\"}]}.") var json = false
+
+    func validate() throws {
+        if override && (reason?.trimmingSpaces() ?? "").isEmpty {
+            throw ValidationError("--override needs --reason TEXT: why the family gets kits off the plan.")
+        }
+        if reason != nil && !override { throw ValidationError("--reason goes with --override.") }
+    }
 
     func run() throws {
         try reportingFailures(global) { strings in
             let database = try global.openDatabase()
             let receipt = try database.issue(
                 household: household, kits: kits, distribution: distribution, collectedBy: collectedBy,
-                context: global.context)
+                overrideReason: override ? reason : nil, context: global.context)
             if json {
                 struct Output: Encodable { var issued: [IssuedKit] }
                 try printJSON(Output(issued: receipt.kits))
@@ -86,7 +97,8 @@ struct IssueCommand: ParsableCommand {
             print(strings("issue.done", ["household": receipt.household, "collectedBy": collector]))
             for line in receipt.kits {
                 let name = database.catalogue[line.kit]?.name(in: strings.language) ?? line.kit
-                print(strings("issue.line", ["kit": name, "quantity": "\(line.quantity)", "id": "\(line.id)"]))
+                print(strings("issue.line", ["kit": name, "quantity": "\(line.quantity)", "id": "\(line.id)"])
+                    + (line.overrideReason.map { "  " + strings("plan.overridden", ["reason": $0]) } ?? ""))
             }
         }
     }

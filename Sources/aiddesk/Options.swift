@@ -121,6 +121,14 @@ func reportingFailures(_ global: GlobalOptions, _ body: (Strings) throws -> Void
         let catalogue = (try? global.catalogue()) ?? KitCatalogue(kits: [])
         printError(strings.explain(refusal, catalogue: catalogue, timeZone: .current))
         throw ExitCode(exitStatus(for: refusal))
+    } catch let error as PlanError {
+        let catalogue = (try? global.catalogue()) ?? KitCatalogue(kits: [])
+        printError(strings.explain(error, catalogue: catalogue))
+        switch error {
+        case .unknownHouseholds: throw ExitCode(5)
+        case .badNumber, .emptyList, .noHouseholdColumn: throw ExitCode(64)
+        case .reasonRequired, .distributionClosed, .kitNotInDistribution: throw ExitCode(3)
+        }
     } catch let error as EngineError {
         printError(strings.explain(error))
         switch error {

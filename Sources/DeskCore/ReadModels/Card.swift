@@ -118,9 +118,17 @@ public struct DuplicateNote: Sendable, Hashable {
 public struct KitLine: Sendable, Hashable {
     public var kit: String
     public var status: Result<Int, IssueRefusal>
-    public init(kit: String, status: Result<Int, IssueRefusal>) {
+    /// The distribution's plan names who gets this kit (false: every family, as the catalogue says).
+    public var planned: Bool
+    public init(kit: String, status: Result<Int, IssueRefusal>, planned: Bool = false) {
         self.kit = kit
         self.status = status
+        self.planned = planned
+    }
+    /// The plan does not give this kit to the family (a coordinator may, with a reason).
+    public var isOffPlan: Bool {
+        if case .failure(.notOnPlan) = status { return true }
+        return false
     }
     public var isAvailable: Bool {
         if case .success = status { return true }

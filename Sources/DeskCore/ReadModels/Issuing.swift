@@ -14,11 +14,14 @@ public struct IssuedKit: Sendable, Hashable, Codable {
     public var id: Int64
     public var kit: String
     public var quantity: Int
+    /// Set when a coordinator gave the kit off the distribution's plan: the reason.
+    public var overrideReason: String?
 
-    public init(id: Int64, kit: String, quantity: Int) {
+    public init(id: Int64, kit: String, quantity: Int, overrideReason: String? = nil) {
         self.id = id
         self.kit = kit
         self.quantity = quantity
+        self.overrideReason = overrideReason
     }
 }
 

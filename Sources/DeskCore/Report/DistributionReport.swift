@@ -259,7 +259,7 @@ public struct DistributionReport: Sendable, Hashable {
 
     /// The settlement with the most registered households; on a tie, the first alphabetically.
     /// Households with no settlement recorded do not make a city.
-    static func largestSettlement(_ counts: [String: Int]) -> String {
+    public static func largestSettlement(_ counts: [String: Int]) -> String {
         let named = counts.filter { !$0.key.trimmingSpaces().isEmpty }
         return named.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key.trimmingSpaces() ?? ""
     }
