@@ -1,4 +1,4 @@
--- AidDesk's schema after every migration (v1: register, distributions, issuances, audit … v12: operator names compared as they look),
+-- AidDesk's schema after every migration (v1: register, distributions, issuances, audit … v13: entitlement plans per kit, overrides),
 -- as SQLite reports it. Made by SchemaSnapshotTests; do not edit by hand.
 
 -- table audit
@@ -69,7 +69,8 @@ CREATE TABLE "issuance" (
     issuedAt DATETIME NOT NULL,
     voidedAt DATETIME,
     voidedBy TEXT,
-    voidReason TEXT,
+    voidReason TEXT, overrideReason TEXT
+    CHECK (overrideReason IS NULL OR overrideReason <> ''),
     CHECK ((voidedAt IS NULL) = (voidReason IS NULL))
 );
 
@@ -82,6 +83,23 @@ CREATE TABLE kit (
     perPerson BOOLEAN NOT NULL DEFAULT 0,
     householdCap INTEGER,
     notAgainWithinDays INTEGER
+);
+
+-- table kitPlan
+CREATE TABLE kitPlan (
+    distributionId INTEGER NOT NULL REFERENCES distribution(id),
+    kitCode TEXT NOT NULL REFERENCES kit(code),
+    audience TEXT NOT NULL CHECK (audience IN ('everyone', 'list', 'criteria')),
+    criteria TEXT,
+    hubCity TEXT NOT NULL DEFAULT '',
+    quantityRule TEXT NOT NULL CHECK (quantityRule IN ('fixed', 'perPerson', 'perPeople')),
+    quantity INTEGER NOT NULL CHECK (quantity > 0),
+    cap INTEGER CHECK (cap IS NULL OR (cap > 0 AND quantityRule = 'perPerson')),
+    setBy TEXT NOT NULL,
+    setAt DATETIME NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (distributionId, kitCode),
+    CHECK ((audience = 'criteria') = (criteria IS NOT NULL AND criteria <> ''))
 );
 
 -- table notDuplicate
@@ -123,6 +141,15 @@ CREATE TABLE person (
     idpCertificate TEXT,
     isHead BOOLEAN NOT NULL DEFAULT 0
 , certificateDigits TEXT, hasDisability BOOLEAN CHECK (hasDisability IN (0, 1)));
+
+-- table planHousehold
+CREATE TABLE planHousehold (
+    distributionId INTEGER NOT NULL,
+    kitCode TEXT NOT NULL,
+    householdId INTEGER NOT NULL REFERENCES household(id),
+    PRIMARY KEY (distributionId, kitCode, householdId),
+    FOREIGN KEY (distributionId, kitCode) REFERENCES kitPlan(distributionId, kitCode)
+);
 
 -- table purgedReport
 CREATE TABLE purgedReport (
@@ -262,6 +289,21 @@ WHEN NEW.id IS NOT OLD.id OR NEW.distributionId IS NOT OLD.distributionId
             AND (NEW.voidReason IS OLD.voidReason OR (OLD.voidReason IS NOT NULL AND NEW.voidReason = '—')))
     )
 BEGIN SELECT RAISE(ABORT, 'aiddesk: an issuance can only be voided, once'); END;
+
+-- trigger issuance_override_kept
+CREATE TRIGGER issuance_override_kept BEFORE UPDATE OF overrideReason ON issuance
+WHEN NEW.overrideReason IS NOT OLD.overrideReason
+BEGIN SELECT RAISE(ABORT, 'aiddesk: an issuance can only be voided, once'); END;
+
+-- trigger kitPlan_open_distribution_insert
+CREATE TRIGGER kitPlan_open_distribution_insert BEFORE INSERT ON kitPlan
+WHEN (SELECT closedAt FROM distribution WHERE id = NEW.distributionId) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'aiddesk: distribution closed'); END;
+
+-- trigger kitPlan_open_distribution_update
+CREATE TRIGGER kitPlan_open_distribution_update BEFORE UPDATE ON kitPlan
+WHEN (SELECT closedAt FROM distribution WHERE id = OLD.distributionId) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'aiddesk: distribution closed'); END;
 
 -- trigger operator_name_kept
 CREATE TRIGGER operator_name_kept BEFORE UPDATE OF name, nameKey, createdBy, createdAt ON operator
