@@ -45,6 +45,7 @@ extension DeskDatabase {
                 waiting.append((family, arrival))
             }
             let members = try familyMembers(db, families: waiting.map(\.family))
+            let entitled = try entitledToSomething(db, distribution: distribution, families: waiting.map(\.family))
             return waiting.map { entry in
                 let household = members[entry.family] ?? (settlement: "", people: [])
                 var line = entry.arrival
@@ -52,6 +53,7 @@ extension DeskDatabase {
                 line.settlement = household.settlement
                 line.memberCount = household.people.count
                 line.priority = PriorityReason.reasons(for: household.people, on: day)
+                line.nothingToReceive = entitled.map { !$0.contains(entry.family) } ?? false
                 return line
             }
         }
@@ -83,14 +85,20 @@ extension DeskDatabase {
     /// Registered families not checked in for the distribution, by settlement (in Ukrainian
     /// alphabetical order, no settlement last), then household number; with a phone to call.
     /// The coordinator's list (many families' phones at once): the report's permission.
-    public func absentFamilies(distribution id: Int64?) throws -> [AbsentRow] {
+    ///
+    /// With a plan, only the families it gives some kit to (whom the kits wait for); `everyone`
+    /// lists every family that has not come, as without a plan.
+    public func absentFamilies(distribution id: Int64?, everyone: Bool = false) throws -> [AbsentRow] {
         try writer.read { db in
             try authorize(db, .report)
             let distribution = try resolveDistribution(db, id: id, orLatest: true)
             let came = try checkedInFamilies(db, distributionId: distribution.id!)
                 .union(try servedFamilies(db, distributionId: distribution.id!))
-            let families = try Int64.fetchAll(db, sql: "SELECT id FROM household WHERE mergedInto IS NULL ORDER BY number")
+            var families = try Int64.fetchAll(db, sql: "SELECT id FROM household WHERE mergedInto IS NULL ORDER BY number")
                 .filter { !came.contains($0) }
+            if !everyone, let entitled = try entitledToSomething(db, distribution: distribution, families: nil) {
+                families = families.filter(entitled.contains)
+            }
             let members = try familyMembers(db, families: families)
             let numbers = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
                 SELECT id, number FROM household WHERE mergedInto IS NULL
@@ -113,6 +121,32 @@ extension DeskDatabase {
                 return a.household < b.household
             }
         }
+    }
+
+    /// The families (by the household each is served under) the plan gives at least one kit
+    /// of the distribution; nil when some stocked kit has no plan (then every family gets it).
+    /// `families` limits the answer to those (nil: the whole register).
+    func entitledToSomething(_ db: Database, distribution: DistributionRecord, families: [Int64]?) throws -> Set<Int64>? {
+        let plans = try kitPlans(db, distributionId: distribution.id!)
+        let stocked = try stockedKits(db, distributionId: distribution.id!)
+        guard !plans.isEmpty, stocked.allSatisfy({ plans[$0] != nil }) else { return nil }
+        guard let families else {
+            return Set(try entitledFamilies(db, distribution: distribution).values.flatMap(\.keys))
+        }
+        var entitled = Set<Int64>()
+        for id in families {
+            guard let household = try HouseholdRecord.fetchOne(db, key: id) else { continue }
+            let family = try planFamily(db, household)
+            for code in stocked {
+                guard let kit = catalogue[code] else { continue }
+                if try entitlement(db, kit: kit, plan: plans[code], distributionId: distribution.id!, householdId: id,
+                                   family: family, date: distribution.civilDate).entitled {
+                    entitled.insert(id)
+                    break
+                }
+            }
+        }
+        return entitled
     }
 
     /// Registered, checked in, served, waiting and not come, for the distribution.

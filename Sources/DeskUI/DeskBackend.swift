@@ -8,7 +8,9 @@ public protocol DeskBackend {
     func overview(now: Date) throws(DeskFailure) -> DeskOverview
     func search(_ query: String, limit: Int) -> [SearchRow]
     func card(household: String, now: Date) throws(DeskFailure) -> HouseholdCard
-    func issue(household: String, kits: [String], collector: Collector, now: Date) throws(DeskFailure) -> IssueSummary
+    /// `overrideReason`: a coordinator's reason for giving kits the distribution's plan does not give this family.
+    func issue(household: String, kits: [String], collector: Collector, overrideReason: String?, now: Date)
+        throws(DeskFailure) -> IssueSummary
     func void(issuance: Int64, reason: String, now: Date) throws(DeskFailure)
     func distributions() throws(DeskFailure) -> [DistributionSummary]
     func openDistribution(name: String, date: CivilDate, place: String, stock: [(kit: String, quantity: Int)], now: Date)

@@ -10,7 +10,8 @@ public enum DeskEffect: Sendable, Hashable {
     case refreshOverview
     case search(String)
     case openCard(household: String)
-    case issue(household: String, kits: [String], collector: Collector)
+    /// `overrideReason`: a coordinator gives the ticked kits off the plan with this reason.
+    case issue(household: String, kits: [String], collector: Collector, overrideReason: String? = nil)
     case void(issuance: Int64, reason: String)
     case loadDistributions
     case openDistribution(name: String, date: CivilDate, place: String, stock: [StockRequest])

@@ -130,8 +130,9 @@ public struct DeskLoop {
                 return .results(query: query, rows: backend.search(query, limit: DeskState.resultLimit))
             case .openCard(let household):
                 return .card(try backend.card(household: household, now: now))
-            case .issue(let household, let kits, let collector):
-                return .issued(try backend.issue(household: household, kits: kits, collector: collector, now: now))
+            case .issue(let household, let kits, let collector, let overrideReason):
+                return .issued(try backend.issue(
+                    household: household, kits: kits, collector: collector, overrideReason: overrideReason, now: now))
             case .void(let id, let reason):
                 try backend.void(issuance: id, reason: reason, now: now)
                 return .voided(issuance: id)

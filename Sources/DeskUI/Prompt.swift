@@ -14,6 +14,8 @@ public struct Prompt: Sendable, Hashable {
         case checkInDocument(household: String)
         /// Checking in with another document: its name.
         case checkInOtherDocument(household: String)
+        /// A coordinator ticks a kit the plan does not give this family: why.
+        case overrideReason(kit: String)
     }
     public var purpose: Purpose
     public var field: TextField
@@ -94,6 +96,14 @@ extension DeskState {
                 return []
             }
             return checkIn(household, document: document)
+        case .overrideReason(let kit):
+            guard !text.isEmpty else {
+                show(.engine(.reasonRequired))
+                return []
+            }
+            prompt = nil
+            tickOffPlan(kit, reason: text)
+            return []
         }
     }
 
@@ -109,6 +119,7 @@ extension DeskState {
         case .confirmCloseOut: return "closeout.desk.confirm"
         case .checkInDocument: return "arrivals.prompt.document"
         case .checkInOtherDocument: return "arrivals.prompt.otherDocument"
+        case .overrideReason: return "plan.desk.overridePrompt"
         }
     }
 
@@ -120,6 +131,7 @@ extension DeskState {
         case .confirmClose(let id), .confirmCloseOut(let id):
             return ["name": distributionList.first { $0.id == id }?.name ?? closeOut?.sheet.name ?? "\(id)"]
         case .checkInDocument(let household), .checkInOtherDocument(let household): return ["household": household]
+        case .overrideReason(let kit): return ["kit": kitName(kit)]
         case .proxyName: return [:]
         }
     }

@@ -95,6 +95,8 @@ struct QueueJSON: Encodable {
         var desk: String
         var `operator`: String
         var priority: [String]
+        /// Only when true: the distribution's plan gives this family none of its kits.
+        var nothing_to_receive: Bool?
     }
     var distribution: Distribution
     var count: Int
@@ -110,7 +112,8 @@ struct QueueJSON: Encodable {
                 people: arrival.memberCount, checked_in_at: iso.string(from: arrival.checkedInAt),
                 minutes_waited: arrival.minutesWaited(at: now), came: arrival.cameName, proxy: arrival.cameAsProxy,
                 document: arrival.document?.code, document_note: arrival.document?.note, desk: arrival.desk,
-                operator: arrival.operatorName, priority: arrival.priority.map(\.rawValue))
+                operator: arrival.operatorName, priority: arrival.priority.map(\.rawValue),
+                nothing_to_receive: arrival.nothingToReceive ? true : nil)
         }
     }
 }
@@ -121,7 +124,8 @@ struct AbsentCommand: ParsableCommand {
         commandName: "absent",
         abstract: "Households not checked in for the distribution, by settlement, with phones: whom to call.",
         discussion: """
-            A household merged into another counts as that one. --format csv: household, head, settlement, phone, \
+            A household merged into another counts as that one. When the distribution's plan names who gets \
+            each kit, only the families it gives something to are listed; --everyone lists them all. --format csv: household, head, settlement, phone, \
             people; UTF-8 with BOM and commas, CRLF (opens in Excel).
             """)
 
@@ -132,12 +136,13 @@ struct AbsentCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The distribution (default: the one open, else the latest).") var distribution: Int64?
     @Option(help: "text (default) or csv.") var format: Format = .text
+    @Flag(help: "Every family not come, also those the distribution's plan gives nothing.") var everyone = false
 
     func run() throws {
         try reportingFailures(global) { strings in
             let database = try global.openDatabase()
             let chosen = try database.arrivalDistribution(distribution)
-            let absent = try database.absentFamilies(distribution: chosen.id)
+            let absent = try database.absentFamilies(distribution: chosen.id, everyone: everyone)
             switch format {
             case .csv:
                 var rows = [[
@@ -153,6 +158,9 @@ struct AbsentCommand: ParsableCommand {
                 print(strings("arrivals.absent.cli.title", [
                     "name": chosen.name, "count": "\(absent.count)", "registered": "\(counts.registered)",
                 ]))
+                if !everyone, try database.planOverview(distribution: chosen.id).lines.allSatisfy({ $0.plan != nil }) {
+                    print(strings("plan.absent.onlyEntitled"))
+                }
                 var groups: [(settlement: String, families: [AbsentRow])] = []
                 for family in absent {
                     if groups.last?.settlement == family.settlement {

@@ -79,7 +79,9 @@ final class StoreBackend: DeskBackend {
             household: found, kits: kits, history: history, checkedInAt: checkedInAt, duplicates: duplicates, arrival: arrival)
     }
 
-    func issue(household: String, kits: [String], collector: Collector, now: Date) throws(DeskFailure) -> IssueSummary {
+    func issue(household: String, kits: [String], collector: Collector, overrideReason: String?, now: Date)
+        throws(DeskFailure) -> IssueSummary
+    {
         try answering {
             let members = try database.household(number: household)?.members ?? []
             let collectedBy: String?
@@ -89,7 +91,7 @@ final class StoreBackend: DeskBackend {
             }
             return try database.issue(
                 household: household, kits: kits, distribution: distributionId, collectedBy: collectedBy,
-                context: context, now: now)
+                overrideReason: overrideReason, context: context, now: now)
         }
     }
 

@@ -26,6 +26,11 @@ final class FakeBackend: DeskBackend {
     var refusedOperator: AccessError?
     /// What a close says of its automatic backup.
     var backupNote: CloseNote?
+    /// The distribution's plans by kit, and the households on each list plan.
+    var plans: [String: KitPlan] = [:]
+    var planLists: [String: Set<String>] = [:]
+    /// Override reasons given with issues, in order.
+    var overrides: [String] = []
     let catalogue: KitCatalogue
     let index: SearchIndex
     let timeZone = TimeZone(identifier: "Europe/Kyiv")!
@@ -87,7 +92,7 @@ final class FakeBackend: DeskBackend {
         }
     }
 
-    func decide(_ number: String, _ code: String) -> Result<Int, IssueRefusal> {
+    func decide(_ number: String, _ code: String, overridesPlan: Bool = false) -> Result<Int, IssueRefusal> {
         let household = households.first { $0.number == number }!
         let kit = catalogue[code]!
         let previous = issued.indices.last { issued[$0].household == number && issued[$0].kit == code && issued[$0].voided == nil }
@@ -97,10 +102,18 @@ final class FakeBackend: DeskBackend {
                           operatorName: issued[i].operatorName, collectedBy: issued[i].collectedBy)
         }
         let used = live.filter { $0.kit == code }.reduce(0) { $0 + $1.quantity }
+        let day = CivilDate(parsing: "2026-11-25")!
+        let family = PlanFamily(
+            household: number, members: household.members.map { .init(birthDate: $0.birthDate, hasDisability: $0.hasDisability) },
+            settlement: household.settlement)
+        let entitlement = plans[code].map {
+            PlanEntitlement.of(family, kit: kit, plan: $0, onList: planLists[code]?.contains(number) ?? false, on: day)
+        }
         return IssuanceRules.decide(IssuanceFacts(
             kit: kit, distributionName: distributionName, distributionOpen: distributionOpen,
             stockLeft: stock[code].map { $0 - used }, householdSize: household.members.count,
-            issuedInThisDistribution: prior, lastIssuedAnywhere: prior, today: CivilDate(parsing: "2026-11-25")!))
+            issuedInThisDistribution: prior, lastIssuedAnywhere: prior, today: day, entitlement: entitlement,
+            overridesPlan: overridesPlan))
     }
 
     func card(household number: String, now: Date) throws(DeskFailure) -> HouseholdCard {
@@ -108,7 +121,9 @@ final class FakeBackend: DeskBackend {
         guard let household = households.first(where: { $0.number == number }) else {
             throw .refusal(.unknownHousehold(number))
         }
-        let kits = catalogue.kits.map(\.code).filter { stock[$0] != nil }.map { KitLine(kit: $0, status: decide(number, $0)) }
+        let kits = catalogue.kits.map(\.code).filter { stock[$0] != nil }.map {
+            KitLine(kit: $0, status: decide(number, $0), planned: plans[$0] != nil)
+        }
         let history = issued.enumerated().filter { $0.element.household == number }.reversed().map { i, e in
             HistoryLine(issuanceId: Int64(i + 1), kit: e.kit, quantity: e.quantity, distributionName: distributionName,
                         issuedAt: e.at, desk: e.desk, operatorName: e.operatorName, collectedBy: e.collectedBy,
@@ -118,12 +133,15 @@ final class FakeBackend: DeskBackend {
                              duplicates: duplicates[number] ?? [], arrival: checkIns.first { $0.household == number })
     }
 
-    func issue(household number: String, kits: [String], collector: Collector, now: Date) throws(DeskFailure) -> IssueSummary {
-        calls.append("issue \(number) \(kits.joined(separator: ","))")
+    func issue(household number: String, kits: [String], collector: Collector, overrideReason: String?, now: Date)
+        throws(DeskFailure) -> IssueSummary
+    {
+        calls.append("issue \(number) \(kits.joined(separator: ","))" + (overrideReason.map { " override: \($0)" } ?? ""))
         if let refusedOperator { throw .access(refusedOperator) }
+        if let overrideReason { overrides.append(overrideReason) }
         var decided: [(String, Int)] = []
         for kit in kits {
-            switch decide(number, kit) {
+            switch decide(number, kit, overridesPlan: overrideReason != nil) {
             case .success(let quantity): decided.append((kit, quantity))
             case .failure(let refusal): throw .refusal(refusal)
             }
@@ -207,6 +225,10 @@ final class FakeBackend: DeskBackend {
             full.settlement = household.settlement
             full.memberCount = household.members.count
             full.priority = PriorityReason.reasons(for: household.members, on: today)
+            // As the engine: with every stocked kit planned, a family on none of the plans gets nothing.
+            let stocked = stock.keys
+            full.nothingToReceive = !plans.isEmpty && stocked.allSatisfy { plans[$0] != nil }
+                && stocked.allSatisfy { if case .failure(.notOnPlan) = decide(line.household, $0) { true } else { false } }
             return full
         }
     }

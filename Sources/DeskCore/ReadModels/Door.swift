@@ -17,12 +17,15 @@ public struct ArrivalLine: Sendable, Hashable {
     public var settlement: String
     public var memberCount: Int
     public var priority: [PriorityReason]
+    /// The distribution's plan gives this family none of its kits: nothing to wait for.
+    public var nothingToReceive: Bool
 
     public init(
         household: String, checkedInAt: Date, cameName: String? = nil, cameAsProxy: Bool = false,
         document: CheckInDocument? = nil, desk: String, operatorName: String, headName: String = "",
-        settlement: String = "", memberCount: Int = 0, priority: [PriorityReason] = []
+        settlement: String = "", memberCount: Int = 0, priority: [PriorityReason] = [], nothingToReceive: Bool = false
     ) {
+        self.nothingToReceive = nothingToReceive
         self.household = household
         self.checkedInAt = checkedInAt
         self.cameName = cameName

@@ -41,6 +41,25 @@ extension DeskState {
             }
         }
 
+        // Whether the family is on today's plan, and for what: the door says so before anyone queues.
+        if state.card.kits.contains(where: \.planned) {
+            let onPlan = state.card.kits.filter { !$0.isOffPlan }
+            let text: String
+            if onPlan.isEmpty {
+                text = strings("plan.card.notOnPlan")
+            } else {
+                text = strings("plan.card.onPlan", ["kits": onPlan.map { line in
+                    var name = config.catalogue[line.kit]?.shortName(in: strings.language) ?? line.kit
+                    if case .success(let quantity) = line.status, quantity > 1 { name += " ×\(quantity)" }
+                    return name
+                }.joined(separator: ", ")])
+            }
+            for line in wrap(text, width: buffer.width - 2, maxLines: 2) {
+                buffer.write(" " + line, row: row, column: 0, role: onPlan.isEmpty ? .warning : .strong)
+                row += 1
+            }
+        }
+
         // Possible double registrations first: the volunteer must see them before issuing.
         let warnings = state.card.duplicates.prefix(2)
         for note in warnings {
@@ -101,7 +120,7 @@ extension DeskState {
         }
         for (index, line) in state.card.kits.enumerated() where row < rows.upperBound {
             let checked = state.selectedKits.contains(line.kit)
-            let mark = line.isAvailable ? (checked ? "[x]" : "[ ]") : " - "
+            let mark = line.isAvailable || checked ? (checked ? "[x]" : "[ ]") : " - "
             var column = buffer.write("  \(mark) ", row: row, column: 0, role: checked ? .success : .normal)
             column = buffer.write("\(index + 1) ", row: row, column: column, role: .key)
             let name: String
@@ -113,6 +132,9 @@ extension DeskState {
             var (status, role) = kitStatusText(line)
             if line.isAvailable, state.card.kitsHeldElsewhere.contains(line.kit) {
                 (status, role) = (strings("card.heldElsewhere"), .error)
+            }
+            if checked, line.isOffPlan, let reason = state.overrideReason {
+                (status, role) = (strings("plan.card.override", ["reason": reason]), .warning)
             }
             buffer.write(status, row: row, column: column + 29, role: role)
             row += 1
@@ -181,6 +203,8 @@ extension DeskState {
                 return (strings("card.outOfStock", ["left": "\(left)", "needed": "\(needed)"]), .warning)
             case .distributionClosed:
                 return (strings("card.closed"), .warning)
+            case .notOnPlan:
+                return (strings("card.notOnPlan"), .muted)
             default:
                 return (strings.explain(refusal, catalogue: config.catalogue, timeZone: config.timeZone), .warning)
             }

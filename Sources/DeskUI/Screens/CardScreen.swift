@@ -8,6 +8,9 @@ public struct CardState: Sendable, Hashable {
     public var collector: Collector
     /// The history line chosen for a void (Up/Down move it).
     public var historyIndex: Int?
+    /// A coordinator's reason for the ticked kits the plan does not give this family; nil
+    /// when none is ticked.
+    public var overrideReason: String? = nil
 }
 
 /// Where Esc leaves the card for.
@@ -57,6 +60,23 @@ extension DeskState {
                 state.card.kits.indices.contains(number - 1)
             else { return [] }
             let line = state.card.kits[number - 1]
+            if line.isOffPlan {
+                if state.selectedKits.contains(line.kit) {
+                    state.selectedKits.remove(line.kit)
+                    if !state.card.kits.contains(where: { $0.isOffPlan && state.selectedKits.contains($0.kit) }) {
+                        state.overrideReason = nil
+                    }
+                    message = nil
+                } else if canWrite && may(.overridePlan) {
+                    // The coordinator's decision, with a reason, before the kit is ticked.
+                    prompt = Prompt(purpose: .overrideReason(kit: line.kit), field: TextField(maxLength: 200))
+                    message = nil
+                    return []
+                } else if case .failure(let refusal) = line.status {
+                    show(.refusal(refusal))
+                }
+                break
+            }
             switch line.status {
             case .success:
                 if state.selectedKits.contains(line.kit) {
@@ -78,7 +98,9 @@ extension DeskState {
                 return []
             }
             enterSpentOnIssue = true
-            return [.issue(household: state.card.household.number, kits: kits, collector: state.collector)]
+            let offPlan = state.card.kits.contains { $0.isOffPlan && state.selectedKits.contains($0.kit) }
+            return [.issue(household: state.card.household.number, kits: kits, collector: state.collector,
+                           overrideReason: offPlan ? state.overrideReason : nil)]
         case .collector:
             // Who collects at the desk; who came at the door. The same choice records both.
             let members = state.card.household.members.count
@@ -156,6 +178,16 @@ extension DeskState {
         current = .card(screen)
     }
 
+    /// The coordinator gave the reason: the off-plan kit is ticked, the reason kept for the issue.
+    mutating func tickOffPlan(_ kit: String, reason: String) {
+        guard case .card(var screen) = current, screen.card.card.kits.contains(where: { $0.kit == kit && $0.isOffPlan })
+        else { return }
+        screen.card.selectedKits.insert(kit)
+        screen.card.overrideReason = reason
+        current = .card(screen)
+        message = nil
+    }
+
     static func headIndex(_ household: Household) -> Int {
         household.members.firstIndex(where: \.isHead) ?? 0
     }
@@ -170,8 +202,13 @@ extension DeskState {
         if case .card(var open) = current, open.card.card.household.number == fresh.household.number {
             // A live refresh: keep the volunteer's choices where they still hold.
             open.card.card = fresh
-            let available = Set(fresh.kits.filter(\.isAvailable).map(\.kit))
+            // An off-plan kit a coordinator ticked stays ticked while it is still off the plan.
+            let available = Set(fresh.kits.filter { $0.isAvailable || (open.card.overrideReason != nil && $0.isOffPlan) }
+                .map(\.kit))
             open.card.selectedKits = open.card.selectedKits.intersection(available)
+            if !fresh.kits.contains(where: { $0.isOffPlan && open.card.selectedKits.contains($0.kit) }) {
+                open.card.overrideReason = nil
+            }
             if let index = open.card.historyIndex { open.card.historyIndex = min(index, max(0, fresh.history.count - 1)) }
             if asked == .search { open.returnTo = .search }
             current = .card(open)

@@ -11,8 +11,8 @@ struct HelpPage {
 
     /// The issuing desk.
     static let desk = HelpPage(lines: [
-        "help.desk", nil, "help.search", "help.search.keys", "help.card", "help.card.issue", "help.card.collector",
-        "help.card.void", "help.card.back", "help.coordinator", "help.report", "help.distributions",
+        "help.desk", nil, "help.search", "help.search.keys", "help.card", "help.card.issue", "help.card.plan",
+        "help.card.collector", "help.card.void", "help.card.back", "help.coordinator", "help.report", "help.distributions",
         "help.distributions.uncounted", "help.arrivals", "help.queue", "help.toDoor", "help.absent", "help.always", nil,
         "help.anyKey",
     ])

@@ -14,6 +14,13 @@ extension DeskState {
     }
 
     /// "★ 60+ до 5".
+    /// The waiting list's last column: the priority marks, and a family the plan gives nothing.
+    func waitingMark(_ line: ArrivalLine) -> String {
+        let priority = priorityMark(line.priority)
+        guard line.nothingToReceive else { return priority }
+        return (priority.isEmpty ? "" : priority + " ") + "∅ " + strings("plan.waiting.nothing")
+    }
+
     func priorityMark(_ reasons: [PriorityReason]) -> String {
         reasons.isEmpty ? "" : "★ " + reasons.map { $0.mark(strings) }.joined(separator: " ")
     }
@@ -64,7 +71,7 @@ extension DeskState {
             "checkedIn": "\(arrivals.checkedIn)", "served": "\(arrivals.served)", "notCome": "\(arrivals.notCome)",
         ]), row: rows.lowerBound, column: titleEnd, role: .muted, limit: max(0, buffer.width - titleEnd - 1))
         let columns = WaitingColumns(
-            width: buffer.width, longestMark: waiting.map { priorityMark($0.priority).count }.max() ?? 0)
+            width: buffer.width, longestMark: waiting.map { waitingMark($0).count }.max() ?? 0)
         buffer.write(columns.header(strings), row: rows.lowerBound + 1, column: 0, role: .muted)
         let listTop = rows.lowerBound + 2
         let visible = rows.upperBound - listTop
@@ -91,7 +98,8 @@ extension DeskState {
         let waiting = Dictionary(arrivals.waiting.map { ($0.household, $0) }, uniquingKeysWith: { first, _ in first })
         func status(_ entry: ArrivalLine) -> String {
             var status = strings("arrivals.waitingFor", ["minutes": "\(entry.minutesWaited(at: now))"])
-            if !entry.priority.isEmpty { status += " " + priorityMark(entry.priority) }
+            let mark = waitingMark(entry)
+            if !mark.isEmpty { status += " " + mark }
             return status
         }
         // Wide enough for the longest status, its ★ marks included: what came and was shown gives way.
@@ -166,7 +174,8 @@ struct WaitingColumns {
         buffer.write(state.strings("arrivals.minutes", ["minutes": "\(minutes)"]), row: row, column: column,
                      role: selected ? .selected : minutes >= 30 ? .warning : .normal, limit: waitedWidth - 1)
         column += waitedWidth
-        buffer.write(state.priorityMark(line.priority), row: row, column: column, role: selected ? .selected : .warning,
+        buffer.write(state.waitingMark(line), row: row, column: column,
+                     role: selected ? .selected : line.nothingToReceive ? .muted : .warning,
                      limit: max(0, buffer.width - column - 1))
     }
 }
