@@ -29,7 +29,7 @@ extension DeskDatabase {
                     operatorName: row["operator"], collectedBy: row["collectedBy"],
                     collectedByProxy: (row["collectedByPersonId"] as Int64?) == nil,
                     isVoided: (row["voidedAt"] as Date?) != nil, voidedAt: row["voidedAt"], voidedBy: row["voidedBy"],
-                    voidReason: row["voidReason"])
+                    voidReason: row["voidReason"], overrideReason: row["overrideReason"])
             }
             return HouseholdHistory(household: household, entries: entries)
         }

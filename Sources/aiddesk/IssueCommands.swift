@@ -160,7 +160,7 @@ struct HistoryCommand: ParsableCommand {
                             "quantity": "\(entry.quantity)", "distribution": entry.distributionName,
                             "desk": entry.desk, "operator": entry.operatorName, "collectedBy": entry.collectedBy,
                             "proxy": entry.collectedByProxy ? strings("history.proxy") : "", "id": "\(entry.issuanceId)",
-                        ]))
+                        ]) + (entry.overrideReason.map { "  " + strings("plan.overridden", ["reason": $0]) } ?? ""))
                 if let voidedAt = entry.voidedAt {
                     print(
                         strings(
@@ -200,6 +200,8 @@ struct HistoryJSON: Encodable {
         var voided_at: String?
         var voided_by: String?
         var void_reason: String?
+        /// Only for a kit a coordinator gave off the distribution's plan.
+        var override_reason: String?
     }
     var household: String
     var settlement: String
@@ -220,7 +222,7 @@ struct HistoryJSON: Encodable {
                 distribution: e.distributionName, issued_at: iso.string(from: e.issuedAt), desk: e.desk,
                 operator: e.operatorName, collected_by: e.collectedBy, proxy: e.collectedByProxy,
                 voided: e.isVoided, voided_at: e.voidedAt.map(iso.string(from:)), voided_by: e.voidedBy,
-                void_reason: e.voidReason)
+                void_reason: e.voidReason, override_reason: e.overrideReason)
         }
     }
 }

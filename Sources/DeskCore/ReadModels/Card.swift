@@ -154,13 +154,16 @@ public struct HistoryLine: Sendable, Hashable {
     public var voidedAt: Date?
     public var voidedBy: String?
     public var voidReason: String?
+    /// Set when a coordinator gave the kit off the distribution's plan: the reason.
+    public var overrideReason: String?
 
     public init(
         issuanceId: Int64, kit: String, quantity: Int, distributionId: Int64 = 0, distributionName: String,
         place: String = "", issuedAt: Date, desk: String, operatorName: String, collectedBy: String,
         collectedByProxy: Bool = false, isVoided: Bool, voidedAt: Date? = nil, voidedBy: String? = nil,
-        voidReason: String?
+        voidReason: String?, overrideReason: String? = nil
     ) {
+        self.overrideReason = overrideReason
         self.issuanceId = issuanceId
         self.kit = kit
         self.quantity = quantity

@@ -165,6 +165,7 @@ extension DeskState {
                 + kitName(entry.kit) + " ×\(entry.quantity)  «\(entry.distributionName)»  "
                 + strings("card.historyWhere", ["desk": entry.desk, "operator": entry.operatorName])
                 + "  № \(entry.issuanceId)"
+            if let reason = entry.overrideReason { text += "  " + strings("plan.card.override", ["reason": reason]) }
             if entry.isVoided { text += "  " + strings("card.voided", ["reason": entry.voidReason ?? ""]) }
             let role: StyleRole = index == selected ? .selected : entry.isVoided ? .muted : .normal
             if index == selected { buffer.fill(row: row, role: .selected) }
