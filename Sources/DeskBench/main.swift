@@ -25,7 +25,7 @@ import Foundation
 #endif
 
 struct Options {
-    enum Mode: String { case search, store, `import`, pin }
+    enum Mode: String { case search, store, `import`, pin, plan }
     var mode = Mode.search
     var sizes = [2_000, 110_000, 1_000_000]
     var queriesPerKind = 300
@@ -52,6 +52,9 @@ struct Options {
                 o.mode = .store
                 o.sizes = [110_000]
             case "pin": o.mode = .pin
+            case "plan":
+                o.mode = .plan
+                o.sizes = [2_000, 110_000]
             case "import":
                 o.mode = .import
                 o.sizes = [110_000]
@@ -63,7 +66,7 @@ struct Options {
             case "--child": o.child = Int(value())
             case "--in-process": o.inProcess = true
             case "-h", "--help":
-                print("usage: DeskBench [search|store|import|pin] [--sizes 2000,110000,1000000] [--queries N] [--seed S] [--tail SHARE] [--limit N] [--in-process]")
+                print("usage: DeskBench [search|store|import|pin|plan] [--sizes 2000,110000,1000000] [--queries N] [--seed S] [--tail SHARE] [--limit N] [--in-process]")
                 exit(0)
             default: fail("unknown argument \(arguments[k])")
             }
@@ -413,6 +416,11 @@ case .store:
     exit(0)
 case .pin:
     printJSON(["benchmark": "pin", "result": PINBenchmark.run()])
+    exit(0)
+case .plan:
+    printJSON(["benchmark": "plan", "sizes": Dictionary(uniqueKeysWithValues: options.sizes.map {
+        (String($0), runPlanBenchmark(people: $0, options: options))
+    }), "targets": ["card_kits_ms_p99_at_110000": 20, "plan_show_ms_at_110000": 2000]])
     exit(0)
 case .import:
     printJSON(["benchmark": "import", "sizes": Dictionary(uniqueKeysWithValues: options.sizes.map {

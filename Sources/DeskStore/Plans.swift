@@ -69,7 +69,7 @@ extension DeskDatabase {
             if let earlier { detail += " (" + earlier.summary(listSize: nil) + ")" }
             if !reason.isEmpty { detail += " — " + reason }
             try audit(db, context, now: now, action: "plan.set", distributionId: distributionId, detail: detail)
-            return try planLines(db, distribution: distribution).first { $0.kit == code }!
+            return try planLines(db, distribution: distribution, only: code).first { $0.kit == code }!
         }
     }
 
@@ -167,25 +167,39 @@ extension DeskDatabase {
             while let next = byId[current]?.mergedInto, seen.insert(next).inserted { current = next }
             return current
         }
-        var people: [Int64: [Person]] = [:]
-        for record in try PersonRecord.order({ $0.householdId }).order({ $0.position }).fetchAll(db) {
-            people[root(record.householdId), default: []].append(record.person)
+        // Only the columns the criteria read, row by row: the whole register passes through here.
+        var members: [Int64: [PlanFamily.Member]] = [:]
+        var seen: [Int64: Set<String>] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT householdId, surname, givenName, patronymic, birthDate, hasDisability FROM person
+            ORDER BY householdId, position
+            """)
+        while let row = try rows.next() {
+            let family = root(row[0])
+            let birth: String? = row[4]
+            let key = [row[1] as String, row[2] as String, row[3] as String].map { $0.lowercased() }.joined(separator: "|")
+                + "|" + (birth ?? "")
+            // A person registered in two households merged into one family counts once (as `Person.identityKey`).
+            guard seen[family, default: []].insert(key).inserted else { continue }
+            members[family, default: []].append(
+                PlanFamily.Member(birthDate: birth.flatMap(CivilDate.init(parsing:)), hasDisability: row[5]))
         }
         var families: [Int64: PlanFamily] = [:]
         for household in households where household.mergedInto == nil {
             families[household.id!] = PlanFamily(
-                household: household.number, members: Self.planMembers(people[household.id!] ?? []),
-                settlement: household.settlement)
+                household: household.number, members: members[household.id!] ?? [], settlement: household.settlement)
         }
         return families
     }
 
     /// For each planned kit of the distribution: the families entitled (by the id of the
     /// household each is served under) and how many each would get.
-    func entitledFamilies(_ db: Database, distribution: DistributionRecord) throws -> [String: [Int64: Int]] {
-        let plans = try kitPlans(db, distributionId: distribution.id!)
+    func entitledFamilies(
+        _ db: Database, distribution: DistributionRecord, only kit: String? = nil, families known: [Int64: PlanFamily]? = nil
+    ) throws -> [String: [Int64: Int]] {
+        let plans = try kitPlans(db, distributionId: distribution.id!).filter { kit == nil || $0.key == kit }
         guard !plans.isEmpty else { return [:] }
-        let families = try allPlanFamilies(db)
+        let families = try known ?? allPlanFamilies(db)
         var result: [String: [Int64: Int]] = [:]
         for (code, plan) in plans {
             var listed = Set<Int64>()
@@ -226,16 +240,19 @@ extension DeskDatabase {
                                                                uniquingKeysWith: +))
     }
 
-    func planLines(_ db: Database, distribution: DistributionRecord) throws -> [PlanLine] {
+    /// The distribution's stocked kits against their plans (`only`: that kit alone). The register
+    /// is read once for all the kits.
+    func planLines(_ db: Database, distribution: DistributionRecord, only kit: String? = nil) throws -> [PlanLine] {
         let id = distribution.id!
         let plans = try kitPlans(db, distributionId: id)
         let records = Dictionary(
             try KitPlanRecord.filter({ $0.distributionId == id }).fetchAll(db).map { ($0.kitCode, $0) },
             uniquingKeysWith: { a, _ in a })
-        let entitled = try entitledFamilies(db, distribution: distribution)
-        let families = plans.count < (try stockedKits(db, distributionId: id).count) ? try allPlanFamilies(db) : [:]
+        let stocked = try stockedKits(db, distributionId: id).filter { kit == nil || $0 == kit }
+        let families = try allPlanFamilies(db)
+        let entitled = try entitledFamilies(db, distribution: distribution, only: kit, families: families)
         var lines: [PlanLine] = []
-        for code in try stockedKits(db, distributionId: id) {
+        for code in stocked {
             guard let kit = catalogue[code] else { continue }
             let received = try Int.fetchOne(db, sql: "SELECT received FROM stock WHERE distributionId = ? AND kitCode = ?",
                                             arguments: [id, code]) ?? 0
