@@ -35,7 +35,8 @@ extension DistributionReport {
     }
 
     /// One figure per row: `section,item,measure,value,label`, UTF-8 with a BOM and CRLF, as
-    /// Excel opens it with Cyrillic intact.
+    /// Excel opens it with Cyrillic intact. Planned kits add `plan,KIT,…` rows and each override
+    /// two `overrides,KIT/HOUSEHOLD,quantity|reason,…` rows; without a plan there are none.
     public func csv(strings: Strings, catalogue: KitCatalogue) -> Data {
         func kitName(_ code: String) -> String { catalogue[code]?.name(in: strings.language) ?? code }
         var rows: [[String]] = [["section", "item", "measure", "value", "label"]]
