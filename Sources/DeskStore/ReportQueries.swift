@@ -35,7 +35,8 @@ extension DeskDatabase {
                 WHERE s.distributionId = ? ORDER BY k.position
                 """, arguments: [distributionId]).map { ReportFacts.StockLine(kit: $0["kitCode"], received: $0["received"]) }
 
-            // A household merged into another counts as the one it was merged into.
+            // A household merged into another counts as the one it was merged into. A purged
+            // distribution's override reasons read as its void reasons do after the purge.
             let issuances = try Row.fetchAll(db, sql: """
                 SELECT COALESCE(m.number, h.number) AS household, i.kitCode, i.quantity, i.desk, i.issuedAt,
                        i.voidedAt IS NOT NULL AS voided, i.overrideReason
@@ -45,7 +46,10 @@ extension DeskDatabase {
                 """, arguments: [distributionId]).map { row in
                 ReportFacts.Issuance(
                     household: row["household"], kit: row["kitCode"], quantity: row["quantity"], desk: row["desk"],
-                    issuedAt: row["issuedAt"], isVoided: row["voided"], overrideReason: row["overrideReason"])
+                    issuedAt: row["issuedAt"], isVoided: row["voided"],
+                    overrideReason: (row["overrideReason"] as String?).map {
+                        record.purgedAt == nil ? $0 : ReportFacts.purgedReason
+                    })
             }
 
             // The plans, and the families each entitles by the number they are served under (the

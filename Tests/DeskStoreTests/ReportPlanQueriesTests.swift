@@ -105,6 +105,31 @@ struct ReportPlanQueriesTests {
         #expect(sheet.totals.offPlanKits == 2)
     }
 
+    @Test func aPurgeKeepsTheOverridesCountedAndTheirReasonsNot() throws {
+        let (db, dist) = try Self.hub()
+        _ = try db.issue(household: "00418", kits: ["winterization"], distribution: dist, context: Fixtures.desk1,
+                         now: Fixtures.day(Self.day, hour: 9))
+        _ = try db.issue(household: "00417", kits: ["winterization"], distribution: dist,
+                         overrideReason: "Коваленко Марко після операції", context: Fixtures.desk1,
+                         now: Fixtures.day(Self.day, hour: 9, minute: 30))
+        try db.closeDistribution(id: dist, counts: [], context: Fixtures.desk1, now: Fixtures.day(Self.day, hour: 18))
+        let before = try db.report(distribution: dist, timeZone: Fixtures.kyiv)
+        #expect(before.kits.first { $0.kit == "winterization" }?.plan?.overrides.first?.reason == "Коваленко Марко після операції")
+        _ = try db.purge(before: CivilDate(parsing: "2026-12-01")!, context: Fixtures.desk1, now: Fixtures.day("2026-12-02"))
+
+        // Frozen: the kit still counts as given off the plan, to 00417; the reason is gone.
+        let frozen = try ReportJSON.decode(try #require(try db.purgedReport(distribution: dist)))
+        let plan = try #require(frozen.plans?["winterization"])
+        #expect((plan.override_kits, plan.override_households, plan.issued_within_plan) == (1, 1, 1))
+        #expect(plan.overrides.map(\.household) == ["00417"] && plan.overrides.map(\.reason) == ["—"])
+        // Read again after the purge, the report and the signed list say no more.
+        let after = try db.report(distribution: dist, timeZone: Fixtures.kyiv)
+        #expect(after.kits.first { $0.kit == "winterization" }?.plan?.overrides.map(\.reason) == ["—"])
+        #expect(try db.issuanceLines(distribution: dist).compactMap(\.overrideReason) == ["—"])
+        let text = String(decoding: try after.json(), as: UTF8.self)
+        #expect(!text.contains("Коваленко") && !text.contains("операції"))
+    }
+
     @Test func aPlanSetAfterTheKitsWentOutLeavesThemWithinThePlanAndSaysSo() throws {
         let (db, dist) = try Self.hub()
         _ = try db.issue(household: "00417", kits: ["hygiene"], distribution: dist, context: Fixtures.desk1,

@@ -171,6 +171,20 @@ public struct ReportFacts: Sendable, Hashable {
         self.plans = plans
     }
 
+    /// What a purge leaves of a coordinator's reason for a kit given off the plan (it may name
+    /// people or their health), as it leaves of a void reason.
+    public static let purgedReason = "—"
+
+    /// The facts with every override's reason replaced by `purgedReason`: the kits given off the
+    /// plan still count, and still show as such.
+    public func withOverrideReasonsPurged() -> ReportFacts {
+        var facts = self
+        for index in facts.issuances.indices where facts.issuances[index].overrideReason != nil {
+            facts.issuances[index].overrideReason = Self.purgedReason
+        }
+        return facts
+    }
+
     /// The households in the register (a merged family once) as read with the facts: the
     /// register keeps no registration dates, so this is the register at the time of the report,
     /// not on the distribution day.
