@@ -70,7 +70,10 @@ extension DeskDatabase {
                 SELECT i.id, i.distributionId, d.name AS distributionName, h.number AS household,
                        (SELECT COUNT(*) FROM person m WHERE m.householdId = h.id) AS people,
                        i.kitCode, i.quantity, i.collectedBy, i.collectedByPersonId, i.issuedAt, i.desk, i.operator,
-                       i.voidedAt, i.voidedBy, i.voidReason, \(contacts)
+                       i.voidedAt, i.voidedBy, i.voidReason,
+                       CASE WHEN d.purgedAt IS NULL THEN i.overrideReason
+                            WHEN i.overrideReason IS NOT NULL THEN '\(ReportFacts.purgedReason)' END AS overrideReason,
+                       \(contacts)
                 FROM issuance i
                 JOIN distribution d ON d.id = i.distributionId
                 JOIN household h ON h.id = i.householdId
@@ -90,7 +93,7 @@ extension DeskDatabase {
                     collectedByProxy: (row["collectedByPersonId"] as Int64?) == nil, issuedAt: row["issuedAt"],
                     desk: row["desk"], operatorName: row["operator"], voidedAt: row["voidedAt"],
                     voidedBy: row["voidedBy"], voidReason: row["voidReason"], collectorPhone: row["collectorPhone"],
-                    collectorCertificate: row["collectorCertificate"])
+                    collectorCertificate: row["collectorCertificate"], overrideReason: row["overrideReason"])
             }
         }
     }

@@ -40,10 +40,12 @@ extension DeskDatabase {
                 SELECT * FROM distribution WHERE closedAt IS NOT NULL AND date < ? AND purgedAt IS NULL ORDER BY id
                 """, arguments: [day.iso])
         }
-        // Frozen before anything changes, each in the form the report command prints.
+        // Frozen before anything changes, each in the form the report command prints; the reasons
+        // of kits given off the plan go, as void reasons do (the kits still count as overrides).
         var frozen: [Int64: Data] = [:]
         for distribution in candidates {
-            frozen[distribution.id!] = try report(distribution: distribution.id, timeZone: context.timeZone).json()
+            let facts = try reportFacts(distribution: distribution.id).withOverrideReasonsPurged()
+            frozen[distribution.id!] = try DistributionReport(facts: facts, timeZone: context.timeZone).json()
         }
         var outcomes: [PurgeOutcome] = []
         try writer.writeWithoutTransaction { db in

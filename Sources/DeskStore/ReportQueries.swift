@@ -35,17 +35,41 @@ extension DeskDatabase {
                 WHERE s.distributionId = ? ORDER BY k.position
                 """, arguments: [distributionId]).map { ReportFacts.StockLine(kit: $0["kitCode"], received: $0["received"]) }
 
-            // A household merged into another counts as the one it was merged into.
+            // A household merged into another counts as the one it was merged into. A purged
+            // distribution's override reasons read as its void reasons do after the purge.
             let issuances = try Row.fetchAll(db, sql: """
                 SELECT COALESCE(m.number, h.number) AS household, i.kitCode, i.quantity, i.desk, i.issuedAt,
-                       i.voidedAt IS NOT NULL AS voided
+                       i.voidedAt IS NOT NULL AS voided, i.overrideReason
                 FROM issuance i JOIN household h ON h.id = i.householdId
                 LEFT JOIN household m ON m.id = h.mergedInto
                 WHERE i.distributionId = ? ORDER BY i.issuedAt, i.id
                 """, arguments: [distributionId]).map { row in
                 ReportFacts.Issuance(
                     household: row["household"], kit: row["kitCode"], quantity: row["quantity"], desk: row["desk"],
-                    issuedAt: row["issuedAt"], isVoided: row["voided"])
+                    issuedAt: row["issuedAt"], isVoided: row["voided"],
+                    overrideReason: (row["overrideReason"] as String?).map {
+                        record.purgedAt == nil ? $0 : ReportFacts.purgedReason
+                    })
+            }
+
+            // The plans, and the families each entitles by the number they are served under (the
+            // register as it is now, ages on the distribution day), in catalogue order.
+            let plans = try kitPlans(db, distributionId: distributionId)
+            var planFacts: [ReportFacts.KitPlanFacts] = []
+            if !plans.isEmpty {
+                let entitled = try entitledFamilies(db, distribution: record)
+                var numbers: [Int64: String] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT id, number FROM household WHERE mergedInto IS NULL") {
+                    numbers[row["id"]] = row["number"]
+                }
+                let position = Dictionary(
+                    catalogue.kits.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+                let codes = plans.keys.sorted { (position[$0] ?? .max, $0) < (position[$1] ?? .max, $1) }
+                for code in codes {
+                    planFacts.append(ReportFacts.KitPlanFacts(
+                        kit: code, plan: plans[code]!,
+                        entitled: Set((entitled[code] ?? [:]).keys.compactMap { numbers[$0] })))
+                }
             }
 
             // The members of every served household, and of the households merged into it.
@@ -106,7 +130,8 @@ extension DeskDatabase {
                     id: distributionId, name: record.name, date: CivilDate(parsing: record.date)!, place: record.place,
                     isOpen: record.closedAt == nil, closedAt: record.closedAt, closedBy: record.closedBy),
                 stock: stock, issuances: issuances, servedHouseholds: served, householdsBySettlement: bySettlement,
-                checkedIn: checkedIn.count, counts: counts, hubCity: hubCity, checkedInHouseholds: checkedIn)
+                checkedIn: checkedIn.count, counts: counts, hubCity: hubCity, checkedInHouseholds: checkedIn,
+                plans: planFacts)
         }
     }
 

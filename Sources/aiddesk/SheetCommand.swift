@@ -9,7 +9,8 @@ struct SheetCommand: ParsableCommand {
         abstract: "The signed distribution list (відомість): a print-ready A4 page, or CSV.",
         discussion: """
             One row per household served: running number, household, who collected (a proxy marked), \
-            kits and quantities, date and time, and an empty column to sign in; totals and lines for the \
+            kits and quantities (a kit given off the plan marked with the coordinator's reason), date and \
+            time, and an empty column to sign in; totals and lines for the \
             coordinator's and a witness's signatures at the end. Voided issuances are left out. \
             The HTML opens in any browser and prints on A4 with the header row on every page. \
             Without --distribution: the open distribution, or the latest when all are closed.

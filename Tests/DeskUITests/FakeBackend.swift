@@ -304,6 +304,10 @@ final class FakeBackend: DeskBackend {
 
     /// The counts recorded when the distribution was closed with the close-out form.
     var reconciliation: [ReportFacts.Count] = []
+    /// The distribution's plans as the store reads them for the report (none: no plan section).
+    var plans: [ReportFacts.KitPlanFacts] = []
+    /// A coordinator's reason for a kit given off the plan, by the issuance's place in `issued`.
+    var overrideReasons: [Int: String] = [:]
     var closedAt: Date?
 
     var stockedKits: [String] { catalogue.kits.map(\.code).filter { stock[$0] != nil } }
@@ -316,15 +320,15 @@ final class FakeBackend: DeskBackend {
             distribution: .init(id: 2, name: distributionName, date: CivilDate(parsing: "2026-11-25")!, place: "Вінниця",
                                 isOpen: distributionOpen, closedAt: closedAt, closedBy: closedAt == nil ? nil : "Марія"),
             stock: stockedKits.map { .init(kit: $0, received: stock[$0]!) },
-            issuances: issued.map {
-                .init(household: $0.household, kit: $0.kit, quantity: $0.quantity, desk: $0.desk, issuedAt: $0.at,
-                      isVoided: $0.voided != nil)
+            issuances: issued.enumerated().map { index, line in
+                .init(household: line.household, kit: line.kit, quantity: line.quantity, desk: line.desk,
+                      issuedAt: line.at, isVoided: line.voided != nil, overrideReason: overrideReasons[index])
             },
             servedHouseholds: households.filter { served.contains($0.number) }.map {
                 .init(number: $0.number, settlement: $0.settlement, members: $0.members.map(ReportFacts.Member.init))
             },
             householdsBySettlement: Dictionary(households.map { ($0.settlement, 1) }, uniquingKeysWith: +),
-            checkedIn: Set(issued.map(\.household)).count, counts: reconciliation)
+            checkedIn: Set(issued.map(\.household)).count, counts: reconciliation, plans: plans)
         return DistributionReport(facts: facts, timeZone: timeZone)
     }
 

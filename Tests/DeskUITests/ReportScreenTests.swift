@@ -228,6 +228,38 @@ struct ReportScreenTests {
         }
     }
 
+    @Test func aPlannedKitIsALineWithItsCoverageAndTheOverridesAreCounted() throws {
+        var desk = try servedDesk()
+        // Hygiene for everyone; winterization for the old and the very young (00418, 00419), so
+        // 00417's winterization kit went out as a coordinator's override; bedding has no plan.
+        let winter = try #require(desk.backend.issued.firstIndex { $0.household == "00417" && $0.kit == "winterization" })
+        desk.backend.overrideReasons[winter] = "дитина хворіє, холодне житло"
+        desk.backend.plans = [
+            .init(kit: "hygiene", plan: KitPlan(kit: "hygiene", audience: .everyone, quantity: .fixed(1)),
+                  entitled: ["00417", "00418", "00419"]),
+            .init(kit: "winterization",
+                  plan: KitPlan(kit: "winterization", audience: .criteria(try EntitlementCriterion(parsing: "age>=60 or age<5")),
+                                quantity: .fixed(1)),
+                  entitled: ["00418", "00419"]),
+        ]
+        desk.press(.function(6))
+        let report = try #require(desk.state.report)
+        #expect(report.kits.first { $0.kit == "hygiene" }?.plan?.coverageTenths == 666)
+        #expect(report.kits.first { $0.kit == "winterization" }?.plan?.overrideKits == 1)
+        #expect(report.kits.first { $0.kit == "bedding" }?.plan == nil)
+        desk.press(.pageDown)
+        let lines = desk.screen().lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        let heading = try #require(lines.firstIndex { $0.hasPrefix(" План видачі (сім'ї) ") })
+        #expect(lines[heading + 1] == "   Гігієнічний набір               3            2     66,6 %            0")
+        #expect(lines[heading + 2] == "   Зимовий набір                   2            0      0,0 %            1")
+        #expect(lines[heading + 3] == "   Постільний комплект      без плану")
+        // The reason is the full report's; the desk says how many, and where to read them.
+        #expect(!lines.contains { $0.contains("дитина хворіє") })
+        #expect(lines.joined(separator: " ").contains("Поза планом видано наборів: 1, сімей: 1."))
+        for line in lines { #expect(line.count <= 80) }
+        try Golden.check(desk.screen(), "report-plan-uk")
+    }
+
     @Test func englishReportAtALargerSize() throws {
         var desk = try servedDesk(language: .en)
         desk.press(.function(6))

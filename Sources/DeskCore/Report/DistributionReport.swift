@@ -45,7 +45,8 @@ public enum ReportSex: String, Sendable, Hashable, CaseIterable, Codable {
 /// sums to `people`; `city + region = households`; households per desk and per hour sum to
 /// `households` (each household is counted at the desk and in the hour of its first live
 /// issuance); kits per desk and per hour sum to the kits issued; of the arrivals, `checkedIn =
-/// served + waiting` and `registered = checkedIn + notCome`.
+/// served + waiting` and `registered = checkedIn + notCome`; of a planned kit, kits issued within
+/// the plan + kits given by override = issued.
 public struct DistributionReport: Sendable, Hashable {
     public struct KitFigures: Sendable, Hashable {
         public var kit: String
@@ -55,6 +56,62 @@ public struct DistributionReport: Sendable, Hashable {
         /// Quantity handed out and then voided (returned to stock).
         public var voided: Int
         public var left: Int { received.saturatingSubtracting(issued) }
+        /// The kit against its entitlement plan; nil when the kit has no plan (every family, the
+        /// catalogue's quantity: nothing to cover).
+        public var plan: PlanFigures?
+    }
+
+    /// A planned kit against its plan: the families it entitles, how many of them got the kit,
+    /// and what a coordinator gave off the plan. Live issuances only.
+    ///
+    /// Adds up by construction: `issuedWithinPlan + overrideKits = issued` (the kit's figure
+    /// in the stock table); `served <= entitled`.
+    public struct PlanFigures: Sendable, Hashable {
+        /// Kits given off the plan to one household (the one it counts for, as every figure of
+        /// the report), with the coordinator's reason.
+        public struct Override: Sendable, Hashable {
+            public var household: String
+            public var quantity: Int
+            /// The reason given; the distinct reasons joined by `; ` if the household got the
+            /// kit off the plan more than once (households later merged).
+            public var reason: String
+            /// The first such issuance.
+            public var issuedAt: Date
+            public var desk: String
+
+            public init(household: String, quantity: Int, reason: String, issuedAt: Date, desk: String) {
+                self.household = household
+                self.quantity = quantity
+                self.reason = reason
+                self.issuedAt = issuedAt
+                self.desk = desk
+            }
+        }
+
+        public var plan: KitPlan
+        /// Households the plan entitles (a merged family once).
+        public var entitled: Int
+        /// Of those, the households with a live issuance of the kit.
+        public var served: Int
+        /// Kits issued with no override: as planned (or before the plan was set).
+        public var issuedWithinPlan: Int
+        /// Kits a coordinator gave off the plan, and to which households, first given first.
+        public var overrideKits: Int
+        public var overrides: [Override]
+        /// Households with the kit that the plan does not entitle now and that got it without an
+        /// override: given before the plan was set or changed, or the register changed since.
+        public var servedNotEntitled: Int
+
+        public var overrideHouseholds: Int { overrides.count }
+
+        /// Coverage in tenths of a percent, rounded down (so it says 100 % only when every
+        /// entitled household was served): `served / entitled`; nil when the plan entitles nobody.
+        public var coverageTenths: Int? {
+            entitled > 0 ? Int(Int64(served) * 1000 / Int64(entitled)) : nil
+        }
+
+        /// `served / entitled` as a percentage with one decimal (rounded down); nil for 0 entitled.
+        public var coverage: Double? { coverageTenths.map { Double($0) / 10 } }
     }
 
     /// Households and kits of one desk, or of one clock hour.
@@ -143,6 +200,13 @@ public struct DistributionReport: Sendable, Hashable {
     /// Empty when the distribution was closed without counts, or is still open.
     public var reconciliation: [Reconciliation]
 
+    /// True when some kit of the distribution has an entitlement plan: the report shows coverage.
+    public var hasPlans: Bool { kits.contains { $0.plan != nil } }
+    /// Kits given off the plan, every kit together.
+    public var overrideKitsTotal: Int { kits.compactMap { $0.plan?.overrideKits }.saturatingSum() }
+    /// Households that got at least one kit off the plan, each once.
+    public var overrideHouseholdsTotal: Int { Set(kits.flatMap { $0.plan?.overrides.map(\.household) ?? [] }).count }
+
     public var issuedTotal: Int { kits.map(\.issued).saturatingSum() }
     public var voidedTotal: Int { kits.map(\.voided).saturatingSum() }
     public var receivedTotal: Int { kits.map(\.received).saturatingSum() }
@@ -161,12 +225,16 @@ public struct DistributionReport: Sendable, Hashable {
         // expected: the schema refuses it, but a figure must not vanish if it happens).
         var kitOrder = facts.stock.map(\.kit)
         for issuance in facts.issuances where !kitOrder.contains(issuance.kit) { kitOrder.append(issuance.kit) }
+        for plan in facts.plans where !kitOrder.contains(plan.kit) { kitOrder.append(plan.kit) }
         let received = Dictionary(facts.stock.map { ($0.kit, $0.received) }, uniquingKeysWith: { $0.saturatingAdding($1) })
+        let plans = Dictionary(facts.plans.map { ($0.kit, $0) }, uniquingKeysWith: { a, _ in a })
         kits = kitOrder.map { kit in
-            KitFigures(
+            let given = live.filter { $0.kit == kit }
+            return KitFigures(
                 kit: kit, received: received[kit] ?? 0,
-                issued: live.filter { $0.kit == kit }.map(\.quantity).saturatingSum(),
-                voided: facts.issuances.filter { $0.isVoided && $0.kit == kit }.map(\.quantity).saturatingSum())
+                issued: given.map(\.quantity).saturatingSum(),
+                voided: facts.issuances.filter { $0.isVoided && $0.kit == kit }.map(\.quantity).saturatingSum(),
+                plan: plans[kit].map { Self.planFigures($0, given: given) })
         }
 
         // Each household at the desk and hour of its first live issuance.
@@ -255,6 +323,34 @@ public struct DistributionReport: Sendable, Hashable {
                 kit: $0.kit, expected: $0.expected, counted: $0.counted, reason: $0.reason, operatorName: $0.operatorName,
                 at: $0.at)
         }
+    }
+
+    /// A planned kit's figures from its live issuances (`given`, in the order they were made).
+    static func planFigures(_ facts: ReportFacts.KitPlanFacts, given: [ReportFacts.Issuance]) -> PlanFigures {
+        let withKit = Set(given.map(\.household))
+        let overridden = given.filter { $0.overrideReason != nil }
+        var overrides: [PlanFigures.Override] = []
+        var reasons: [[String]] = []
+        var position: [String: Int] = [:]
+        for issuance in overridden.sorted(by: { ($0.issuedAt, $0.household) < ($1.issuedAt, $1.household) }) {
+            let reason = issuance.overrideReason ?? ""
+            if let index = position[issuance.household] {
+                overrides[index].quantity = overrides[index].quantity.saturatingAdding(issuance.quantity)
+                if !reasons[index].contains(reason) { reasons[index].append(reason) }
+            } else {
+                position[issuance.household] = overrides.count
+                reasons.append([reason])
+                overrides.append(.init(household: issuance.household, quantity: issuance.quantity, reason: "",
+                                       issuedAt: issuance.issuedAt, desk: issuance.desk))
+            }
+        }
+        for index in overrides.indices { overrides[index].reason = reasons[index].joined(separator: "; ") }
+        let overriddenHouseholds = Set(overridden.map(\.household))
+        return PlanFigures(
+            plan: facts.plan, entitled: facts.entitled.count, served: withKit.intersection(facts.entitled).count,
+            issuedWithinPlan: given.filter { $0.overrideReason == nil }.map(\.quantity).saturatingSum(),
+            overrideKits: overridden.map(\.quantity).saturatingSum(), overrides: overrides,
+            servedNotEntitled: withKit.subtracting(facts.entitled).subtracting(overriddenHouseholds).count)
     }
 
     /// The settlement with the most registered households; on a tie, the first alphabetically.

@@ -15,11 +15,19 @@ extension DistributionReport {
     ///  "people_by_sex_age": {"F": {"0-4", "5-17", "18-59", "60+", "unknown"}, "M": {…}, "unknown": {…}},
     ///  "hub_city", "hub_city_from_register", "city": {"households", "people"}, "region": {…},
     ///  "reconciliation": null | {"hygiene": {"expected", "counted", "difference", "reason", "counted_by", "at"}},
+    ///  "plans": {"winterization": {"who", "criteria", "list_size", "quantity_rule", "quantity", "cap",
+    ///            "entitled", "served", "coverage", "issued_within_plan", "override_kits",
+    ///            "override_households", "served_not_entitled",
+    ///            "overrides": [{"household", "quantity", "reason", "desk", "issued_at"}]}},
     ///  "time_zone"}
     /// ```
     ///
     /// `arrivals` adds up: `checked_in = served + waiting`, `registered = checked_in + not_come`;
-    /// `registered` is the register when the report was made. `ReportJSON.decode` reads it back.
+    /// `registered` is the register when the report was made. `plans` is there only when a kit
+    /// of the distribution has a plan (a report without plans is as it always was); per planned
+    /// kit, `issued_within_plan + override_kits = kits.KIT.issued`, `coverage` is `served /
+    /// entitled` in percent with one decimal, rounded down (null when nobody is entitled).
+    /// `ReportJSON.decode` reads it back.
     public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -27,7 +35,8 @@ extension DistributionReport {
     }
 
     /// One figure per row: `section,item,measure,value,label`, UTF-8 with a BOM and CRLF, as
-    /// Excel opens it with Cyrillic intact.
+    /// Excel opens it with Cyrillic intact. Planned kits add `plan,KIT,…` rows and each override
+    /// two `overrides,KIT/HOUSEHOLD,quantity|reason,…` rows; without a plan there are none.
     public func csv(strings: Strings, catalogue: KitCatalogue) -> Data {
         func kitName(_ code: String) -> String { catalogue[code]?.name(in: strings.language) ?? code }
         var rows: [[String]] = [["section", "item", "measure", "value", "label"]]
@@ -90,6 +99,32 @@ extension DistributionReport {
             add("reconciliation", line.kit, "difference", "\(line.difference)", name + " — " + strings("report.difference"))
             add("reconciliation", line.kit, "reason", line.reason, name + " — " + strings("report.reason"))
         }
+        // Planned kits only: a report without plans has none of these rows.
+        for kit in kits {
+            guard let plan = kit.plan else { continue }
+            let name = kitName(kit.kit)
+            func label(_ key: String) -> String { name + " — " + strings(key) }
+            add("plan", kit.kit, "who", strings.describe(plan.plan.audience), label("report.csv.plan.who"))
+            add("plan", kit.kit, "quantity_rule", strings.describe(plan.plan.quantity), label("report.csv.plan.quantity"))
+            add("plan", kit.kit, "entitled", "\(plan.entitled)", label("report.csv.plan.entitled"))
+            add("plan", kit.kit, "served", "\(plan.served)", label("report.csv.plan.served"))
+            add("plan", kit.kit, "coverage", plan.coverageTenths.map { "\($0 / 10).\($0 % 10)" } ?? "",
+                label("report.csv.plan.coverage"))
+            add("plan", kit.kit, "issued_within_plan", "\(plan.issuedWithinPlan)", label("report.csv.plan.withinPlan"))
+            add("plan", kit.kit, "override_kits", "\(plan.overrideKits)", label("report.csv.plan.overrideKits"))
+            add("plan", kit.kit, "override_households", "\(plan.overrideHouseholds)",
+                label("report.csv.plan.overrideHouseholds"))
+            add("plan", kit.kit, "served_not_entitled", "\(plan.servedNotEntitled)", label("report.csv.plan.notEntitled"))
+        }
+        // Each override: item `KIT/HOUSEHOLD`, its quantity and the coordinator's reason.
+        for kit in kits {
+            for override in kit.plan?.overrides ?? [] {
+                let item = kit.kit + "/" + override.household
+                let who = strings("report.csv.override", ["kit": kitName(kit.kit), "household": override.household])
+                add("overrides", item, "quantity", "\(override.quantity)", who + " — " + strings("report.csv.override.quantity"))
+                add("overrides", item, "reason", override.reason, who + " — " + strings("report.reason"))
+            }
+        }
         let text = rows.map { $0.map(csvCell).joined(separator: ",") + "\r\n" }.joined()
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
     }
@@ -147,6 +182,80 @@ public struct ReportJSON: Codable, Sendable, Hashable {
         public var counted_by: String
         public var at: String
     }
+    /// A kit given off the plan to one household.
+    public struct Override: Codable, Sendable, Hashable {
+        public var household: String
+        public var quantity: Int
+        public var reason: String
+        public var desk: String
+        public var issued_at: String
+    }
+    /// A planned kit: the plan (`who`: `everyone`, `list` or `criteria`; `quantity_rule`:
+    /// `fixed`, `per_person` or `per_people`) and the figures against it. Absent keys never:
+    /// what does not apply is null.
+    public struct Plan: Codable, Sendable, Hashable {
+        public var who: String
+        public var criteria: String?
+        public var list_size: Int?
+        public var quantity_rule: String
+        public var quantity: Int?
+        public var cap: Int?
+        public var entitled: Int
+        public var served: Int
+        public var coverage: Double?
+        public var issued_within_plan: Int
+        public var override_kits: Int
+        public var override_households: Int
+        public var served_not_entitled: Int
+        public var overrides: [Override]
+
+        enum CodingKeys: String, CodingKey {
+            case who, criteria, list_size, quantity_rule, quantity, cap, entitled, served, coverage, issued_within_plan,
+                override_kits, override_households, served_not_entitled, overrides
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(who, forKey: .who)
+            try c.encode(criteria, forKey: .criteria)
+            try c.encode(list_size, forKey: .list_size)
+            try c.encode(quantity_rule, forKey: .quantity_rule)
+            try c.encode(quantity, forKey: .quantity)
+            try c.encode(cap, forKey: .cap)
+            try c.encode(entitled, forKey: .entitled)
+            try c.encode(served, forKey: .served)
+            try c.encode(coverage, forKey: .coverage)
+            try c.encode(issued_within_plan, forKey: .issued_within_plan)
+            try c.encode(override_kits, forKey: .override_kits)
+            try c.encode(override_households, forKey: .override_households)
+            try c.encode(served_not_entitled, forKey: .served_not_entitled)
+            try c.encode(overrides, forKey: .overrides)
+        }
+
+        init(_ figures: DistributionReport.PlanFigures, iso: ISO8601DateFormatter) {
+            switch figures.plan.audience {
+            case .everyone: who = "everyone"
+            case .list(let size): who = "list"; list_size = size
+            case .criteria(let criterion): who = "criteria"; criteria = criterion.text
+            }
+            switch figures.plan.quantity {
+            case .fixed(let n): quantity_rule = "fixed"; quantity = n
+            case .perPerson(let limit): quantity_rule = "per_person"; cap = limit
+            case .perPeople(let n): quantity_rule = "per_people"; quantity = n
+            }
+            entitled = figures.entitled
+            served = figures.served
+            coverage = figures.coverage
+            issued_within_plan = figures.issuedWithinPlan
+            override_kits = figures.overrideKits
+            override_households = figures.overrideHouseholds
+            served_not_entitled = figures.servedNotEntitled
+            overrides = figures.overrides.map {
+                Override(household: $0.household, quantity: $0.quantity, reason: $0.reason, desk: $0.desk,
+                         issued_at: iso.string(from: $0.issuedAt))
+            }
+        }
+    }
     /// Households: `checked_in = served + waiting`, `registered = checked_in + not_come`.
     public struct Arrivals: Codable, Sendable, Hashable {
         public var registered: Int
@@ -171,6 +280,8 @@ public struct ReportJSON: Codable, Sendable, Hashable {
     public var city: Area
     public var region: Area
     public var reconciliation: [String: Count]?
+    /// Nil when no kit of the distribution has a plan (and in a report frozen before plans).
+    public var plans: [String: Plan]?
     public var time_zone: String
 
     /// A report as `DistributionReport.json()` writes it, of this version or an earlier one.
@@ -208,12 +319,14 @@ public struct ReportJSON: Codable, Sendable, Hashable {
             ($0.kit, Count(expected: $0.expected, counted: $0.counted, difference: $0.difference, reason: $0.reason,
                            counted_by: $0.operatorName, at: iso.string(from: $0.at)))
         })
+        let planned = r.kits.compactMap { kit in kit.plan.map { (kit.kit, Plan($0, iso: iso)) } }
+        plans = planned.isEmpty ? nil : Dictionary(planned, uniquingKeysWith: { a, _ in a })
         time_zone = r.timeZone.identifier
     }
 
     enum CodingKeys: String, CodingKey {
         case distribution, households, people, checked_in, arrivals, kits, per_desk, per_hour, people_by_sex_age,
-            hub_city, hub_city_from_register, city, region, reconciliation, time_zone
+            hub_city, hub_city_from_register, city, region, reconciliation, plans, time_zone
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -232,6 +345,7 @@ public struct ReportJSON: Codable, Sendable, Hashable {
         try c.encode(city, forKey: .city)
         try c.encode(region, forKey: .region)
         try c.encode(reconciliation, forKey: .reconciliation)  // null when not counted: scripts test for it
+        try c.encodeIfPresent(plans, forKey: .plans)  // only with a plan: a report without one is as before
         try c.encode(time_zone, forKey: .time_zone)
     }
 }

@@ -47,14 +47,36 @@ public struct ReportFacts: Sendable, Hashable {
         public var desk: String
         public var issuedAt: Date
         public var isVoided: Bool
+        /// Set when a coordinator gave the kit off the distribution's plan: the reason given.
+        public var overrideReason: String?
 
-        public init(household: String, kit: String, quantity: Int, desk: String, issuedAt: Date, isVoided: Bool) {
+        public init(
+            household: String, kit: String, quantity: Int, desk: String, issuedAt: Date, isVoided: Bool,
+            overrideReason: String? = nil
+        ) {
             self.household = household
             self.kit = kit
             self.quantity = quantity
             self.desk = desk
             self.issuedAt = issuedAt
             self.isVoided = isVoided
+            self.overrideReason = overrideReason
+        }
+    }
+
+    /// A kit of the distribution with a plan, and the families it entitles.
+    public struct KitPlanFacts: Sendable, Hashable {
+        public var kit: String
+        public var plan: KitPlan
+        /// The households entitled, by number as `Issuance.household` (a household merged into
+        /// another is the surviving one), each once: the register as it is when the report is
+        /// read, ages on the distribution day.
+        public var entitled: Set<String>
+
+        public init(kit: String, plan: KitPlan, entitled: Set<String>) {
+            self.kit = kit
+            self.plan = plan
+            self.entitled = entitled
         }
     }
 
@@ -129,11 +151,13 @@ public struct ReportFacts: Sendable, Hashable {
     public var counts: [Count]
     /// The hub's city as the coordinator named it (`--hub-city`), if they did.
     public var hubCity: String?
+    /// The kits with an entitlement plan, in catalogue order; empty when the distribution has none.
+    public var plans: [KitPlanFacts]
 
     public init(
         distribution: Distribution, stock: [StockLine], issuances: [Issuance], servedHouseholds: [ServedHousehold],
         householdsBySettlement: [String: Int], checkedIn: Int, counts: [Count], hubCity: String? = nil,
-        checkedInHouseholds: [String]? = nil
+        checkedInHouseholds: [String]? = nil, plans: [KitPlanFacts] = []
     ) {
         self.distribution = distribution
         self.stock = stock
@@ -144,6 +168,21 @@ public struct ReportFacts: Sendable, Hashable {
         self.checkedInHouseholds = checkedInHouseholds
         self.counts = counts
         self.hubCity = hubCity
+        self.plans = plans
+    }
+
+    /// What a purge leaves of a coordinator's reason for a kit given off the plan (it may name
+    /// people or their health), as it leaves of a void reason.
+    public static let purgedReason = "—"
+
+    /// The facts with every override's reason replaced by `purgedReason`: the kits given off the
+    /// plan still count, and still show as such.
+    public func withOverrideReasonsPurged() -> ReportFacts {
+        var facts = self
+        for index in facts.issuances.indices where facts.issuances[index].overrideReason != nil {
+            facts.issuances[index].overrideReason = Self.purgedReason
+        }
+        return facts
     }
 
     /// The households in the register (a merged family once) as read with the facts: the

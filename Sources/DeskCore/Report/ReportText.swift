@@ -27,12 +27,18 @@ public struct ReportText {
     public let strings: Strings
     public let catalogue: KitCatalogue
     public let width: Int
+    /// The desk's F6 screen: of the plan, a line per planned kit and the number of overrides;
+    /// the kits within the plan and the overrides with their reasons are left to `aiddesk report`.
+    public let forDesk: Bool
 
-    public init(_ report: DistributionReport, strings: Strings, catalogue: KitCatalogue, width: Int = 80) {
+    public init(
+        _ report: DistributionReport, strings: Strings, catalogue: KitCatalogue, width: Int = 80, forDesk: Bool = false
+    ) {
         self.report = report
         self.strings = strings
         self.catalogue = catalogue
         self.width = min(max(78, width), Limits.reportWidth.upperBound)
+        self.forDesk = forDesk
     }
 
     /// The whole report, lines joined, ready to print.
@@ -46,6 +52,11 @@ public struct ReportText {
         out.append([])
         out += stock()
         out.append([])
+        if report.hasPlans {
+            // Only when a kit has a plan: a distribution without one reads as it always did.
+            out += plan()
+            out.append([])
+        }
         out += slices(
             title: strings("report.perDesk"), column: strings("report.deskColumn"), report.perDesk,
             label: { strings("report.desk", ["desk": $0]) }, empty: strings("report.nothingIssued"))
@@ -146,6 +157,103 @@ public struct ReportText {
         return lines + note(strings("report.stockLegend", [
             "full": String(BarChart.full), "rest": String(BarChart.rest),
         ]))
+    }
+
+    /// Per planned kit, households entitled, served and the coverage, and households given the
+    /// kit off the plan; then (not on the desk) the kits within the plan and by override, and
+    /// every override with its reason.
+    func plan() -> [ReportLine] {
+        let nameWidth = 24
+        let columns = [
+            strings("report.plan.entitled"), strings("report.plan.served"), strings("report.plan.coverage"),
+            strings("report.plan.override"),
+        ]
+        let widths = columns.map { max(8, $0.count + 2) }
+        var heading = padded(strings("report.plan"), nameWidth + 2)
+        for (column, w) in zip(columns, widths) { heading += rightAligned(column, w) }
+        var lines: [ReportLine] = [[ReportSpan(heading, .heading)]]
+        for kit in report.kits {
+            let name = "  " + padded(kitName(kit.kit), nameWidth)
+            guard let plan = kit.plan else {
+                lines.append([ReportSpan(name), ReportSpan(rightAligned(strings("report.plan.noPlan"), widths[0]), .muted)])
+                continue
+            }
+            let figures = [
+                "\(plan.entitled)", "\(plan.served)", plan.coverageTenths.map(percent) ?? "—", "\(plan.overrideHouseholds)",
+            ]
+            var spans = [ReportSpan(name + zip(figures, widths).prefix(3).map { rightAligned($0, $1) }.joined())]
+            spans.append(ReportSpan(rightAligned(figures[3], widths[3]), plan.overrideHouseholds > 0 ? .warning : .normal))
+            lines.append(spans)
+            if !forDesk {
+                let rule = strings.describe(plan.plan.audience) + " · " + strings.describe(plan.plan.quantity)
+                for part in wrapWords(rule, width: width - 6) { lines.append([ReportSpan("    " + part, .muted)]) }
+            }
+        }
+        for kit in report.kits {
+            guard let plan = kit.plan, plan.servedNotEntitled > 0 else { continue }
+            lines += note(strings("report.plan.notEntitled", ["kit": kitName(kit.kit), "count": "\(plan.servedNotEntitled)"]),
+                          kind: .warning)
+        }
+        if forDesk {
+            let key = report.overrideKitsTotal > 0 ? "report.plan.deskOverrides" : "report.plan.noOverrides"
+            return lines + note(strings(key, [
+                "kits": "\(report.overrideKitsTotal)", "households": "\(report.overrideHouseholdsTotal)",
+            ]), kind: report.overrideKitsTotal > 0 ? .warning : .muted)
+        }
+        lines += note(strings("report.plan.legend"))
+        lines.append([])
+        lines += planKits()
+        lines.append([])
+        lines += overrides()
+        return lines
+    }
+
+    /// Kits of each planned kit: within the plan + by override = issued.
+    func planKits() -> [ReportLine] {
+        let nameWidth = 24
+        let columns = [strings("report.plan.withinPlan"), strings("report.plan.override"), strings("report.issued")]
+        let widths = columns.map { max(8, $0.count + 2) }
+        var heading = padded(strings("report.plan.kits"), nameWidth + 2)
+        for (column, w) in zip(columns, widths) { heading += rightAligned(column, w) }
+        var lines: [ReportLine] = [[ReportSpan(heading, .heading)]]
+        for kit in report.kits {
+            guard let plan = kit.plan else { continue }
+            var text = "  " + padded(kitName(kit.kit), nameWidth)
+            for (value, w) in zip([plan.issuedWithinPlan, plan.overrideKits, kit.issued], widths) {
+                text += rightAligned("\(value)", w)
+            }
+            lines.append([ReportSpan(text)])
+        }
+        return lines + note(strings("report.plan.kitsLegend"))
+    }
+
+    /// Every household given a kit off the plan, with the kit, the quantity and the reason.
+    func overrides() -> [ReportLine] {
+        var lines: [ReportLine] = [[ReportSpan(strings("report.plan.overrides"), .heading)]]
+        let all = report.kits.flatMap { kit in (kit.plan?.overrides ?? []).map { (kit: kit.kit, override: $0) } }
+            .sorted { ($0.override.issuedAt, $0.override.household) < ($1.override.issuedAt, $1.override.household) }
+        guard !all.isEmpty else { return lines + note(strings("report.plan.noOverrides")) }
+        let householdWidth = max(8, strings("report.plan.householdColumn").count + 2)
+        let kitWidth = 26
+        let reasonColumn = 2 + householdWidth + kitWidth
+        let reasonWidth = max(16, width - reasonColumn)
+        lines.append([ReportSpan("  " + padded(strings("report.plan.householdColumn"), householdWidth)
+            + padded(strings("report.kitColumn"), kitWidth) + strings("report.reason"), .muted)])
+        for (kit, override) in all {
+            let reason = wrapWords(override.reason, width: reasonWidth)
+            let what = kitName(kit) + " ×\(override.quantity)"
+            lines.append([ReportSpan("  " + padded(override.household, householdWidth) + padded(what, kitWidth - 2) + "  "
+                + (reason.first ?? ""))])
+            for more in reason.dropFirst() {
+                lines.append([ReportSpan(String(repeating: " ", count: reasonColumn) + more)])
+            }
+        }
+        return lines
+    }
+
+    /// Tenths of a percent as the interface writes a percentage: `30,5 %`, `30.5%`.
+    func percent(_ tenths: Int) -> String {
+        strings("report.plan.percent", ["whole": "\(tenths / 10)", "tenth": "\(tenths % 10)"])
     }
 
     func slices(

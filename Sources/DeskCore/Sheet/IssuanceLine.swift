@@ -27,6 +27,8 @@ public struct IssuanceLine: Sendable, Hashable {
     /// for contacts, and nil for a proxy (the register knows nothing about proxies).
     public var collectorPhone: String?
     public var collectorCertificate: String?
+    /// Set when a coordinator gave the kit off the distribution's plan: the reason given.
+    public var overrideReason: String?
 
     public var isVoided: Bool { voidedAt != nil }
 
@@ -34,7 +36,7 @@ public struct IssuanceLine: Sendable, Hashable {
         id: Int64, distributionId: Int64, distributionName: String, household: String, householdPeople: Int,
         kit: String, quantity: Int, collectedBy: String, collectedByProxy: Bool, issuedAt: Date, desk: String,
         operatorName: String, voidedAt: Date? = nil, voidedBy: String? = nil, voidReason: String? = nil,
-        collectorPhone: String? = nil, collectorCertificate: String? = nil
+        collectorPhone: String? = nil, collectorCertificate: String? = nil, overrideReason: String? = nil
     ) {
         self.id = id
         self.distributionId = distributionId
@@ -53,6 +55,7 @@ public struct IssuanceLine: Sendable, Hashable {
         self.voidReason = voidReason
         self.collectorPhone = collectorPhone
         self.collectorCertificate = collectorCertificate
+        self.overrideReason = overrideReason
     }
 }
 

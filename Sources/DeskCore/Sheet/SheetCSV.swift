@@ -2,7 +2,7 @@ import Foundation
 
 /// The signed distribution list as spreadsheet rows: a header, one row per household with a
 /// column per kit (so a spreadsheet can sum them), an empty signature column, and a last row
-/// of totals.
+/// of totals. A kit given off the plan is marked with the reason in the kits column.
 public enum SheetCSV {
     public static func rows(
         _ sheet: DistributionSheet, catalogue: KitCatalogue, strings: Strings, timeZone: TimeZone
@@ -23,7 +23,7 @@ public enum SheetCSV {
                 String(row.number), row.household, String(row.people),
                 row.recipients.map(\.name).joined(separator: "; "),
                 strings[row.recipients.contains(where: \.isProxy) ? "sheet.yes" : "sheet.no"],
-                DistributionSheet.kitsText(row.kits, catalogue: catalogue, language: language),
+                DistributionSheet.kitsText(row.kits, catalogue: catalogue, strings: strings),
             ]
             cells += kits.map { quantities[$0].map(String.init) ?? "" }
             cells += [row.issuedAt.map { localDateTime($0, timeZone: timeZone) }.joined(separator: "; "), ""]

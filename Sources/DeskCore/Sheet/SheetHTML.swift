@@ -70,8 +70,17 @@ public enum SheetHTML {
             html += "<td class=\"household\">\(escape(row.household))"
             html += "<div class=\"people\">\(escape(strings("sheet.people", ["count": String(row.people)])))</div></td>"
             html += "<td class=\"recipient\">\(recipients)</td>"
-            html += "<td class=\"kits\" data-kits=\"\(escape(kitData))\">"
-            html += escape(DistributionSheet.kitsText(row.kits, catalogue: catalogue, language: language)) + "</td>"
+            // A kit given off the plan: marked beside it, with the reason, in bold (no CSS needed,
+            // so a list without overrides is the page it always was).
+            let offPlan = row.kits.filter { $0.overrideReason != nil }.map(\.kit)
+            html += "<td class=\"kits\" data-kits=\"\(escape(kitData))\""
+            html += offPlan.isEmpty ? ">" : " data-off-plan=\"\(escape(offPlan.joined(separator: " ")))\">"
+            html += row.kits.map { kit in
+                escape(DistributionSheet.kitText(kit, catalogue: catalogue, language: language))
+                    + (DistributionSheet.offPlanMark(kit, strings: strings).map {
+                        " <strong class=\"off-plan\">(\(escape($0)))</strong>"
+                    } ?? "")
+            }.joined(separator: "; ") + "</td>"
             html += "<td class=\"time\">\(timeCell(row.issuedAt, timeZone: timeZone))</td>"
             html += "<td class=\"signature\"></td></tr>\n"
         }
@@ -91,6 +100,10 @@ public enum SheetHTML {
         for kit in t.kits {
             let name = catalogue[kit.kit]?.name(in: language) ?? kit.kit
             html += "<tr><th class=\"kit\">\(escape(name))</th><td data-kit=\"\(escape(kit.kit))\">\(kit.quantity)</td></tr>\n"
+        }
+        if t.offPlanKits > 0 {
+            html += "<tr><th>\(escape(strings["sheet.totals.offPlan"]))</th>"
+            html += "<td data-total=\"off-plan\">\(t.offPlanKits)</td></tr>\n"
         }
         html += "</table>\n</section>\n"
 

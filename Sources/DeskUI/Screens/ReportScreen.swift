@@ -7,7 +7,8 @@ public enum ReportReturn: Sendable {
     case distributions(DistributionsScreen)
 }
 
-/// A distribution's figures with bar charts, the same text as `aiddesk report`, scrolled.
+/// A distribution's figures with bar charts, the same text as `aiddesk report` (the plan in
+/// short), scrolled.
 public struct ReportScreen: Sendable {
     /// The distribution asked for; nil for the open one, else the latest.
     public var distribution: Int64?
@@ -27,10 +28,11 @@ extension DeskState {
         return [.loadReport(distribution: distribution)]
     }
 
-    /// Lines of the report as the screen shows them: the same text as `aiddesk report`.
+    /// Lines of the report as the screen shows them: the same text as `aiddesk report`, the plan
+    /// shorter (a line per planned kit and the number of overrides).
     func reportLines(width: Int) -> [ReportLine] {
         guard let report else { return [] }
-        return ReportText(report, strings: strings, catalogue: config.catalogue, width: width).lines()
+        return ReportText(report, strings: strings, catalogue: config.catalogue, width: width, forDesk: true).lines()
     }
 
     mutating func reportKey(_ dispatch: Dispatch, _ key: Key, _ screen: ReportScreen) -> [DeskEffect] {
