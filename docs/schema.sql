@@ -293,6 +293,8 @@ BEGIN SELECT RAISE(ABORT, 'aiddesk: an issuance can only be voided, once'); END;
 -- trigger issuance_override_kept
 CREATE TRIGGER issuance_override_kept BEFORE UPDATE OF overrideReason ON issuance
 WHEN NEW.overrideReason IS NOT OLD.overrideReason
+    AND NOT ((SELECT purgedAt FROM distribution WHERE id = OLD.distributionId) IS NOT NULL
+             AND OLD.overrideReason IS NOT NULL AND NEW.overrideReason = '—')
 BEGIN SELECT RAISE(ABORT, 'aiddesk: an issuance can only be voided, once'); END;
 
 -- trigger kitPlan_open_distribution_insert

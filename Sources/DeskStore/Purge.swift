@@ -25,7 +25,7 @@ struct FrozenPurge {
 extension DeskDatabase {
     /// Removes people's names from the records of closed distributions held before `day`: who
     /// collected each kit (a member, or a proxy who is not even in the register), who came to
-    /// check in, free-text void reasons, and the names at the end of audit entries. What stays
+    /// check in, free-text void and override reasons, and the names at the end of audit entries. What stays
     /// is anonymous: which household got which kit and when, the stock, and the report's figures,
     /// which are first frozen as JSON (`purgedReport`) so they survive later register changes.
     /// The register itself is not touched: it is the list of people the hub still serves.
@@ -83,9 +83,11 @@ extension DeskDatabase {
             """, arguments: [id, frozen.report, frozen.purgedAt, frozen.purgedBy])
         try db.execute(sql: """
             UPDATE issuance SET collectedBy = '', collectedByPersonId = NULL,
-                voidReason = CASE WHEN voidReason IS NULL THEN NULL ELSE '—' END
+                voidReason = CASE WHEN voidReason IS NULL THEN NULL ELSE '—' END,
+                overrideReason = CASE WHEN overrideReason IS NULL THEN NULL ELSE '—' END
             WHERE distributionId = ? AND (collectedBy <> '' OR collectedByPersonId IS NOT NULL
-                OR (voidReason IS NOT NULL AND voidReason <> '—'))
+                OR (voidReason IS NOT NULL AND voidReason <> '—')
+                OR (overrideReason IS NOT NULL AND overrideReason <> '—'))
             """, arguments: [id])
         let issuances = db.changesCount
         try db.execute(sql: """
@@ -93,17 +95,20 @@ extension DeskDatabase {
             WHERE distributionId = ? AND (member IS NOT NULL OR memberPersonId IS NOT NULL OR documentNote IS NOT NULL)
             """, arguments: [id])
         let checkIns = db.changesCount
-        // "#17 hygiene×1 → Name" keeps "#17 hygiene×1"; "#17 hygiene: reason" keeps "#17 hygiene".
+        // "#17 hygiene×1 → Name" keeps "#17 hygiene×1"; "#17 hygiene: reason" keeps "#17 hygiene"
+        // (a void's reason, and a kit given off the plan's).
         try db.execute(sql: """
             UPDATE audit SET detail = CASE
                 WHEN action = 'issue' AND instr(detail, ' → ') > 0 THEN substr(detail, 1, instr(detail, ' → ') - 1)
-                WHEN action = 'void' AND instr(detail, ': ') > 0 THEN substr(detail, 1, instr(detail, ': ') - 1)
+                WHEN action IN ('void', 'issue.override') AND instr(detail, ': ') > 0
+                    THEN substr(detail, 1, instr(detail, ': ') - 1)
                 WHEN action = 'checkin' THEN ''
                 ELSE detail END
-            WHERE distributionId = ? AND action IN ('issue', 'void', 'checkin')
+            WHERE distributionId = ? AND action IN ('issue', 'void', 'issue.override', 'checkin')
               AND detail <> CASE
                 WHEN action = 'issue' AND instr(detail, ' → ') > 0 THEN substr(detail, 1, instr(detail, ' → ') - 1)
-                WHEN action = 'void' AND instr(detail, ': ') > 0 THEN substr(detail, 1, instr(detail, ': ') - 1)
+                WHEN action IN ('void', 'issue.override') AND instr(detail, ': ') > 0
+                    THEN substr(detail, 1, instr(detail, ': ') - 1)
                 WHEN action = 'checkin' THEN ''
                 ELSE detail END
             """, arguments: [id])

@@ -437,11 +437,14 @@ enum Schema {
                 WHEN (SELECT closedAt FROM distribution WHERE id = OLD.distributionId) IS NOT NULL
                 BEGIN SELECT RAISE(ABORT, 'aiddesk: distribution closed'); END;
 
-                -- A kit given off the plan by a coordinator: the reason, kept with the issuance.
+                -- A kit given off the plan by a coordinator: the reason, kept with the issuance; a
+                -- purge may only replace it with '—', as it does a void's reason (it may name people).
                 ALTER TABLE issuance ADD COLUMN overrideReason TEXT
                     CHECK (overrideReason IS NULL OR overrideReason <> '');
                 CREATE TRIGGER issuance_override_kept BEFORE UPDATE OF overrideReason ON issuance
                 WHEN NEW.overrideReason IS NOT OLD.overrideReason
+                    AND NOT ((SELECT purgedAt FROM distribution WHERE id = OLD.distributionId) IS NOT NULL
+                             AND OLD.overrideReason IS NOT NULL AND NEW.overrideReason = '—')
                 BEGIN SELECT RAISE(ABORT, 'aiddesk: an issuance can only be voided, once'); END;
                 """)
         }

@@ -100,6 +100,9 @@ struct IssueCommand: ParsableCommand {
                 print(strings("issue.line", ["kit": name, "quantity": "\(line.quantity)", "id": "\(line.id)"])
                     + (line.overrideReason.map { "  " + strings("plan.overridden", ["reason": $0]) } ?? ""))
             }
+            if override && !receipt.kits.contains(where: { $0.overrideReason != nil }) {
+                printError(strings("plan.override.unused"))
+            }
         }
     }
 }

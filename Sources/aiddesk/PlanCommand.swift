@@ -123,7 +123,7 @@ enum PlanText {
                 rule = strings("plan.show.noPlan")
             }
             text.append("\(name) [\(line.kit)]: \(rule)")
-            text.append("  " + strings("plan.show.figures", [
+            text.append("  " + strings(line.plan == nil ? "plan.show.figuresNoPlan" : "plan.show.figures", [
                 "households": "\(line.households)", "needed": "\(line.kitsNeeded)", "received": "\(line.received)",
                 "shortfall": "\(line.shortfall)", "issued": "\(line.issued)", "served": "\(line.servedHouseholds)",
             ]))

@@ -244,17 +244,18 @@ struct SheetCSVTests {
         #expect(plain[0] == [
             "№ запису", "№ видачі", "Видача", "№ сім'ї", "Код набору", "Набір", "Кількість", "Отримав(ла)", "Довірена особа",
             "Видано", "Стіл", "Видав(ла)", "Скасовано", "Скасував(ла)", "Причина скасування",
+            "Причина видачі поза планом",
         ])
         #expect(plain.count == 1 + SheetFixture.lines.count)
         #expect(plain[2] == [
             "2", "2", "Зимова видача", "00417", "bedding", "Постільний комплект", "3", "Коваль Ганна Петрівна", "ні",
-            "25.11.2026 10:05", "2", "=Марія", "", "", "",
+            "25.11.2026 10:05", "2", "=Марія", "", "", "", "",
         ])
         // The rows are the data; the CSV written from them never lets a cell become a formula.
         let written = String(decoding: try #require(CSVTable.encode(plain, flavour: .utf8)).dropFirst(3), as: UTF8.self)
         #expect(written.contains(",'=Марія,") && !written.contains(",=Марія,"))
         #expect(plain[4][8] == "так")
-        #expect(Array(plain[6].suffix(3)) == ["25.11.2026 10:25", "Координатор", "помилка, не та сім'я"])
+        #expect(Array(plain[6].suffix(4).prefix(3)) == ["25.11.2026 10:25", "Координатор", "помилка, не та сім'я"])
         #expect(!plain.joined().contains { $0.contains("+380") || $0.contains("0504-") })
 
         let contacts = IssuanceExport.rows(
@@ -263,7 +264,7 @@ struct SheetCSVTests {
         #expect(contacts[0] == [
             "id", "distribution_id", "distribution", "household", "kit_code", "kit", "quantity", "collected_by", "proxy",
             "collector_phone", "collector_idp_certificate", "issued_at", "desk", "operator", "voided_at", "voided_by",
-            "void_reason",
+            "void_reason", "override_reason",
         ])
         #expect(contacts[1][9] == "+380671234567" && contacts[1][10] == "0504-000001" && contacts[1][8] == "no")
         #expect(contacts[4][9] == "" && contacts[4][8] == "yes")

@@ -128,6 +128,13 @@ struct ReportPlanQueriesTests {
         #expect(try db.issuanceLines(distribution: dist).compactMap(\.overrideReason) == ["—"])
         let text = String(decoding: try after.json(), as: UTF8.self)
         #expect(!text.contains("Коваленко") && !text.contains("операції"))
+        // Nor does the database: the issuance keeps '—', the audit entry the kit without the reason.
+        let history = try db.history(household: "00417", context: Fixtures.desk1)
+        #expect(history.entries.compactMap(\.overrideReason) == ["—"])
+        let audit = try db.auditLog(AuditFilter(action: "issue.override"), context: Fixtures.desk1)
+        #expect(audit.entries.count == 1)
+        #expect(audit.entries.allSatisfy { !$0.detail.contains("Коваленко") && !$0.detail.contains("операції") })
+        #expect(audit.entries.first?.detail.hasSuffix("winterization×1") == true, "\(audit.entries.map(\.detail))")
     }
 
     @Test func aPlanSetAfterTheKitsWentOutLeavesThemWithinThePlanAndSaysSo() throws {

@@ -305,7 +305,7 @@ final class FakeBackend: DeskBackend {
     /// The counts recorded when the distribution was closed with the close-out form.
     var reconciliation: [ReportFacts.Count] = []
     /// The distribution's plans as the store reads them for the report (none: no plan section).
-    var plans: [ReportFacts.KitPlanFacts] = []
+    var reportPlans: [ReportFacts.KitPlanFacts] = []
     /// A coordinator's reason for a kit given off the plan, by the issuance's place in `issued`.
     var overrideReasons: [Int: String] = [:]
     var closedAt: Date?
@@ -328,7 +328,7 @@ final class FakeBackend: DeskBackend {
                 .init(number: $0.number, settlement: $0.settlement, members: $0.members.map(ReportFacts.Member.init))
             },
             householdsBySettlement: Dictionary(households.map { ($0.settlement, 1) }, uniquingKeysWith: +),
-            checkedIn: Set(issued.map(\.household)).count, counts: reconciliation, plans: plans)
+            checkedIn: Set(issued.map(\.household)).count, counts: reconciliation, plans: reportPlans)
         return DistributionReport(facts: facts, timeZone: timeZone)
     }
 

@@ -234,7 +234,7 @@ struct ReportScreenTests {
         // 00417's winterization kit went out as a coordinator's override; bedding has no plan.
         let winter = try #require(desk.backend.issued.firstIndex { $0.household == "00417" && $0.kit == "winterization" })
         desk.backend.overrideReasons[winter] = "дитина хворіє, холодне житло"
-        desk.backend.plans = [
+        desk.backend.reportPlans = [
             .init(kit: "hygiene", plan: KitPlan(kit: "hygiene", audience: .everyone, quantity: .fixed(1)),
                   entitled: ["00417", "00418", "00419"]),
             .init(kit: "winterization",

@@ -142,6 +142,7 @@ struct ExportCLITests {
         #expect(rows[0] == [
             "№ запису", "№ видачі", "Видача", "№ сім'ї", "Код набору", "Набір", "Кількість", "Отримав(ла)", "Довірена особа",
             "Видано", "Стіл", "Видав(ла)", "Скасовано", "Скасував(ла)", "Причина скасування",
+            "Причина видачі поза планом",
         ])
         #expect(rows.count == 5)
         #expect(rows.dropFirst().map { $0[0] } == ["1", "2", "3", "4"])
@@ -163,7 +164,7 @@ struct ExportCLITests {
         #expect(csvRows(try hub.aiddesk(["export", "issuances"]).stdout).count == 6)
         let second = csvRows(try hub.aiddesk(["export", "issuances", "--distribution", "2", "--lang", "en"]).stdout)
         #expect(second.count == 2 && second[1][3] == "00005" && second[1][8] == "no")
-        #expect(second[0].first == "id" && second[0].last == "void_reason")
+        #expect(second[0].first == "id" && second[0].last == "override_reason")
         let excelPath = hub.folder.appendingPathComponent("issuances-excel.csv").path
         #expect(try hub.aiddesk(["export", "issuances", "--excel", "--out", excelPath]).status == 0)
         let excel = try read(excelPath)

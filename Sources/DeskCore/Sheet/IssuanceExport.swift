@@ -1,7 +1,8 @@
 import Foundation
 
 /// The issuances export: one row per issuance, voided ones included and marked, for the
-/// donor's audit. Phones and certificate numbers only when asked for.
+/// donor's audit, a kit given off the plan with the coordinator's reason. Phones and certificate
+/// numbers only when asked for.
 public enum IssuanceExport {
     public static func rows(
         _ lines: [IssuanceLine], catalogue: KitCatalogue, strings: Strings, timeZone: TimeZone, withContacts: Bool
@@ -10,7 +11,7 @@ public enum IssuanceExport {
             "id", "distributionId", "distribution", "household", "kitCode", "kit", "quantity", "collectedBy", "proxy",
         ]
         if withContacts { keys += ["phone", "idpCertificate"] }
-        keys += ["issuedAt", "desk", "operator", "voidedAt", "voidedBy", "voidReason"]
+        keys += ["issuedAt", "desk", "operator", "voidedAt", "voidedBy", "voidReason", "overrideReason"]
         var rows = [keys.map { strings["export.col.\($0)"] }]
         for line in lines {
             var cells = [
@@ -22,7 +23,7 @@ public enum IssuanceExport {
             cells += [
                 localDateTime(line.issuedAt, timeZone: timeZone), line.desk, line.operatorName,
                 line.voidedAt.map { localDateTime($0, timeZone: timeZone) } ?? "", line.voidedBy ?? "",
-                line.voidReason ?? "",
+                line.voidReason ?? "", line.overrideReason ?? "",
             ]
             rows.append(cells)
         }
