@@ -126,8 +126,13 @@ extension DeskDatabase {
         _ db: Database, kit: KitDefinition, plan: KitPlan?, distributionId: Int64, householdId: Int64,
         family: PlanFamily, date: CivilDate
     ) throws -> PlanEntitlement {
+        guard let plan else {
+            // No plan: the catalogue's quantity for the household's own people, as the desk gives it.
+            let size = try PersonRecord.filter { $0.householdId == householdId }.fetchCount(db)
+            return .unplanned(kit, familySize: size)
+        }
         var onList = false
-        if case .list? = plan?.audience {
+        if case .list = plan.audience {
             let ids = try familyIds(db, householdId: householdId)
             onList = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM planHousehold WHERE distributionId = ? AND kitCode = ?
@@ -233,15 +238,20 @@ extension DeskDatabase {
             try KitPlanRecord.filter({ $0.distributionId == id }).fetchAll(db).map { ($0.kitCode, $0) },
             uniquingKeysWith: { a, _ in a })
         let entitled = try entitledFamilies(db, distribution: distribution)
-        let families = plans.count < (try stockedKits(db, distributionId: id).count) ? try allPlanFamilies(db) : [:]
+        // A kit with no plan: every family, the catalogue's quantity for the household's own people
+        // (as the desk gives it).
+        let ownSizes: [Int64: Int] = plans.count < (try stockedKits(db, distributionId: id).count)
+            ? Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+                SELECT h.id, COUNT(p.id) AS n FROM household h LEFT JOIN person p ON p.householdId = h.id
+                WHERE h.mergedInto IS NULL GROUP BY h.id
+                """).map { ($0["id"] as Int64, $0["n"] as Int) })
+            : [:]
         var lines: [PlanLine] = []
         for code in try stockedKits(db, distributionId: id) {
             guard let kit = catalogue[code] else { continue }
             let received = try Int.fetchOne(db, sql: "SELECT received FROM stock WHERE distributionId = ? AND kitCode = ?",
                                             arguments: [id, code]) ?? 0
-            let perFamily = entitled[code] ?? Dictionary(uniqueKeysWithValues: families.map {
-                ($0.key, kit.quantity(forHouseholdOf: $0.value.members.count))
-            })
+            let perFamily = entitled[code] ?? ownSizes.mapValues { kit.quantity(forHouseholdOf: $0) }
             // Issuances count for the family they were given to (a merged household's for the survivor).
             let served = try Row.fetchAll(db, sql: """
                 SELECT i.householdId, i.quantity, h.mergedInto FROM issuance i JOIN household h ON h.id = i.householdId
