@@ -660,3 +660,24 @@ struct PlanDemoRegisterTests {
         #expect(kitchen?.servedHouseholds == 1, "the override is not counted as a planned family served")
     }
 }
+
+@Suite("Entitlement plans: what plan show says is what the desk gives")
+struct PlanConsistencyTests {
+    /// For a merged family, a kit with no plan: `plan show --household`, the desk card and the
+    /// issue itself name the same quantity, and the overview counts it so.
+    @Test func aKitWithNoPlanForAMergedFamily() throws {
+        let (db, dist) = try DuplicateFixtures.database(stock: [("hygiene", 30), ("bedding", 30)])
+        try db.setPlan(kit: "hygiene", audience: .everyone, quantity: .fixed(1), distribution: dist, context: Fixtures.desk1)
+        // 00503 is someone else than 00417's two: a family of three under 00417.
+        _ = try db.mergeHouseholds(keep: "00417", other: "00503", reason: "живуть разом", context: Fixtures.desk1)
+        let said = try db.entitlement("bedding", household: "00417").quantity
+        let card = try db.availability("bedding", household: "00417", distribution: dist).status
+        let before = try db.planLine("bedding").kitsNeeded
+        let given = try db.issue(household: "00417", kits: ["bedding"], distribution: dist, context: Fixtures.desk2,
+                                 now: PlanFixtures.later)
+        #expect(card == .success(given.kits[0].quantity))
+        #expect(said == given.kits[0].quantity)
+        // Every other family by itself: 5 + 1 + 1 + 1 + 1 (00418 capped at 4: 4).
+        #expect(before == given.kits[0].quantity + 4 + 1 + 1 + 1 + 1)
+    }
+}
