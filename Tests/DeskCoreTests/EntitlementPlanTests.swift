@@ -195,6 +195,13 @@ struct CriterionParsingTests {
         #expect(twoLinesText[1] == "  age>=60 or pension")
         #expect(twoLinesText[2] == "  " + String(repeating: " ", count: 11) + "^")
 
+        // A tab or a Windows line end (one character each) shows as one space, so the caret stays in place.
+        for typed in ["age>=60\tor pension", "age>=60\r\nor pension", "age>=60\u{0B}or pension"] {
+            let shown = en.explain(try #require(failure(typed)), in: typed).split(separator: "\n").map(String.init)
+            #expect(shown[1] == "  age>=60 or pension", "\(typed.debugDescription)")
+            #expect(shown[2] == "  " + String(repeating: " ", count: 11) + "^", "\(typed.debugDescription)")
+        }
+
         // Every problem has its own words in both languages (no key shown bare).
         let problems: [String] = ["", "age", "age>=", "age>=300", "age>=60 and", "(city", "city)", "city region", "xyz"]
         for typed in problems {
