@@ -154,10 +154,24 @@ extension DeskDatabase {
                           settlement: household.settlement)
     }
 
+    /// Each person once (by `Person.identityKey`). A person registered twice has a disability when
+    /// either registration marks one, whichever household the family is kept under.
     static func planMembers(_ people: [Person]) -> [PlanFamily.Member] {
-        var seen = Set<String>()
-        return people.filter { seen.insert($0.identityKey).inserted }
-            .map { PlanFamily.Member(birthDate: $0.birthDate, hasDisability: $0.hasDisability) }
+        var index: [String: Int] = [:]
+        var members: [PlanFamily.Member] = []
+        for person in people {
+            guard let i = index[person.identityKey] else {
+                index[person.identityKey] = members.count
+                members.append(PlanFamily.Member(birthDate: person.birthDate, hasDisability: person.hasDisability))
+                continue
+            }
+            switch (members[i].hasDisability, person.hasDisability) {
+            case (_, true?): members[i].hasDisability = true
+            case (nil, let other): members[i].hasDisability = other
+            default: break
+            }
+        }
+        return members
     }
 
     /// Every family of the register (households merged into another belong to it), by the id
