@@ -681,3 +681,53 @@ struct PlanConsistencyTests {
         #expect(before == given.kits[0].quantity + 4 + 1 + 1 + 1 + 1)
     }
 }
+
+@Suite("Entitlement plans: the family as the plan sees it")
+struct PlanFamilyTests {
+    /// The same person registered twice, once marked with a disability: after the merge the
+    /// family still has a member with a disability, at the desk and in the overview alike,
+    /// whichever household is kept.
+    @Test(arguments: [("00417", "00501"), ("00501", "00417")])
+    func aDisabilityMarkedInEitherRegistrationCounts(keep: String, other: String) throws {
+        var register = DuplicateFixtures.register
+        let index = try #require(register.households.firstIndex { $0.number == "00501" })
+        register.households[index].members[0].hasDisability = true
+        let database = try DeskDatabase.inMemory(catalogue: Fixtures.catalogue())
+        _ = try database.importRegister(register, context: Fixtures.desk1, now: PlanFixtures.today)
+        let dist = try database.openDistribution(
+            name: "Зимова видача", date: CivilDate(year: 2026, month: 11, day: 25)!, place: "Вінниця",
+            stock: [("hygiene", 10), ("blanket", 10)], context: Fixtures.desk1, now: PlanFixtures.today)
+        try database.setPlan(kit: "blanket", audience: try PlanFixtures.criteria("disability"), quantity: .fixed(1),
+                             distribution: dist, context: Fixtures.desk1)
+        #expect(try database.planLine("blanket").households == 1)
+
+        _ = try database.mergeHouseholds(keep: keep, other: other, reason: "та сама людина", context: Fixtures.desk1)
+        #expect(try database.entitlements(household: keep, distribution: dist).people == 2)
+        #expect(try database.entitlement("blanket", household: keep).entitled)
+        #expect(try database.availability("blanket", household: keep, distribution: dist).status == .success(1))
+        #expect(try database.planLine("blanket").households == 1)
+    }
+
+    /// Ages are those on the distribution's date, not on the day the desk asks.
+    @Test func agesAreTakenOnTheDistributionsDateNotTheDayOfAsking() throws {
+        var register = PlanFixtures.register
+        register.households.append(Household(number: "00430", settlement: "Вінниця", members: [
+            PlanFixtures.person("Лисенко", "Ольга", "1966-12-01", head: true),
+        ]))
+        let database = try DeskDatabase.inMemory(catalogue: Fixtures.catalogue())
+        _ = try database.importRegister(register, context: Fixtures.desk1, now: PlanFixtures.today)
+        // Set up on 25 November for a distribution on 1 December, her sixtieth birthday.
+        let dist = try database.openDistribution(
+            name: "Грудень", date: CivilDate(year: 2026, month: 12, day: 1)!, place: "Вінниця",
+            stock: [("winterization", 10)], context: Fixtures.desk1, now: PlanFixtures.today)
+        try database.setPlan(kit: "winterization", audience: try PlanFixtures.criteria("age>=60"), quantity: .fixed(1),
+                             distribution: dist, context: Fixtures.desk1, now: PlanFixtures.today)
+        #expect(try database.entitlement("winterization", household: "00430").entitled)
+        #expect(try database.availability("winterization", household: "00430", distribution: dist).status == .success(1))
+        // 00418 (76) and 00419 (82) too.
+        #expect(try database.planLine("winterization").households == 3)
+        let given = try database.issue(household: "00430", kits: ["winterization"], distribution: dist,
+                                       context: Fixtures.desk1, now: PlanFixtures.today)
+        #expect(given.kits[0].overrideReason == nil)
+    }
+}
