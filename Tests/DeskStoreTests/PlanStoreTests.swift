@@ -663,6 +663,67 @@ struct PlanDemoRegisterTests {
 
 @Suite("Entitlement plans: what plan show says is what the desk gives")
 struct PlanConsistencyTests {
+    /// The demo register with some households merged into others and a plan of every kind:
+    /// for every family, one family's entitlements and the desk card say the same, and the
+    /// overview adds them up.
+    @Test func theOverviewOneFamilyAndTheDeskCardAgree() throws {
+        let register = try PlanDemoRegisterTests.demoRegister()
+        let now = Fixtures.day("2026-11-25", hour: 9)
+        let db = try DeskDatabase.inMemory(catalogue: Fixtures.catalogue())
+        _ = try db.importRegister(register, context: Fixtures.desk1, now: now)
+        let dist = try db.openDistribution(
+            name: "Зимова видача", date: PlanDemoRegisterTests.date, place: "Вінниця",
+            stock: [("hygiene", 9000), ("winterization", 9000), ("bedding", 9000), ("kitchen", 9000), ("blanket", 9000)],
+            context: Fixtures.desk1, now: now)
+        let numbers = register.households.map(\.number)
+        // Households 00002, 00042, ... merged into the one before; 00081 and 00121 also take 00083 and 00123.
+        var merged: [String] = []
+        for i in stride(from: 1, to: 400, by: 40) {
+            _ = try db.mergeHouseholds(keep: numbers[i - 1], other: numbers[i], reason: "одна сім'я", context: Fixtures.desk1)
+            merged.append(numbers[i])
+        }
+        for i in [82, 122] {
+            _ = try db.mergeHouseholds(keep: numbers[i - 2], other: numbers[i], reason: "одна сім'я", context: Fixtures.desk1)
+            merged.append(numbers[i])
+        }
+        try db.setPlan(kit: "winterization", audience: try PlanFixtures.criteria("(age>=60 or age<5) and not city"),
+                       quantity: .perPeople(2), distribution: dist, context: Fixtures.desk1)
+        try db.setPlan(kit: "hygiene", audience: .everyone, quantity: .perPerson(cap: 3), distribution: dist,
+                       context: Fixtures.desk1)
+        try db.setPlan(kit: "blanket", audience: try PlanFixtures.criteria("disability or size>=4"),
+                       quantity: .perPerson(cap: nil), distribution: dist, context: Fixtures.desk1)
+        // The list names merged-away households as well as others.
+        let listed = merged.prefix(5) + stride(from: 500, to: 860, by: 9).map { numbers[$0] }
+        try db.setPlan(kit: "kitchen", audience: .list(listed.enumerated().map { PlanListEntry(row: $0.offset + 2, number: $0.element) }),
+                       quantity: .fixed(1), distribution: dist, context: Fixtures.desk1)
+
+        let mergedAway = Set(merged)
+        var families: [String: Int] = [:]
+        var kits: [String: Int] = [:]
+        var differences: [String] = []
+        for number in numbers where !mergedAway.contains(number) {
+            let entitlements = try db.entitlements(household: number, distribution: dist)
+            let card = try db.kitAvailability(household: number, distribution: dist, context: Fixtures.desk1, now: now)
+            #expect(entitlements.lines.map(\.kit) == card.map(\.kit))
+            for (line, kit) in zip(entitlements.lines, card) {
+                let said: Result<Int, IssueRefusal>? = line.entitled ? .success(line.quantity) : nil
+                if line.entitled { families[line.kit, default: 0] += 1; kits[line.kit, default: 0] += line.quantity }
+                if let said, said != kit.status { differences.append("\(number) \(line.kit): \(said) ≠ \(kit.status)") }
+                if said == nil, !kit.isOffPlan { differences.append("\(number) \(line.kit): not entitled, card \(kit.status)") }
+                if (line.plan != nil) != kit.planned { differences.append("\(number) \(line.kit): planned differs") }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.count) differences, first: \(differences.prefix(5))")
+        let overview = try db.planOverview(distribution: dist)
+        #expect(overview.families == 860 - merged.count)
+        for line in overview.lines {
+            #expect(line.households == families[line.kit, default: 0], "\(line.kit)")
+            #expect(line.kitsNeeded == kits[line.kit, default: 0], "\(line.kit)")
+        }
+        // The list's merged-away households count for the families they joined.
+        #expect(overview.lines.first { $0.kit == "kitchen" }?.households == listed.count)
+    }
+
     /// For a merged family, a kit with no plan: `plan show --household`, the desk card and the
     /// issue itself name the same quantity, and the overview counts it so.
     @Test func aKitWithNoPlanForAMergedFamily() throws {
