@@ -131,6 +131,28 @@ struct PlanCLITests {
         #expect(unknown.status == 5)
     }
 
+    @Test func cityAndRegionTakeTheHubsCityFromTheOptionTheEnvironmentOrTheRegister() throws {
+        let hub = try planHub()
+        defer { hub.remove() }
+        // $AIDDESK_HUB_CITY names the city; Бар has 00002 and 00004.
+        let fromEnvironment = try hub.aiddesk(["plan", "set", "hygiene", "--when", "city"],
+                                              environment: ["AIDDESK_HUB_CITY": "Бар"])
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
+        #expect(fromEnvironment.stdout.contains("Гігієнічний набір [hygiene]: city (місто: Бар); 1 на сім'ю"))
+        #expect(fromEnvironment.stdout.contains("сімей: 2,"))
+        let fromOption = try hub.aiddesk(["plan", "set", "hygiene", "--when", "region", "--hub-city", "Вінниця"],
+                                         environment: ["AIDDESK_HUB_CITY": "Бар"])
+        #expect(fromOption.stdout.contains("region (місто: Вінниця)"))
+        let three = try #require(jsonObject(try hub.aiddesk(["plan", "show", "--household", "00003", "--json"]).stdout))
+        #expect((three["kits"] as? [[String: Any]])?.first?["entitled"] as? Bool == false)
+        let json = try #require(jsonObject(try hub.aiddesk(["plan", "show", "--json"]).stdout))
+        let rule = (json["kits"] as? [[String: Any]])?.first?["plan"] as? [String: Any]
+        #expect(rule?["hubCity"] as? String == "Вінниця")
+        // A criterion without a place keeps no city.
+        #expect(try hub.aiddesk(["plan", "set", "hygiene", "--when", "age>=60", "--hub-city", "Бар"]).stdout
+            .contains("Гігієнічний набір [hygiene]: age>=60; 1 на сім'ю"))
+    }
+
     @Test func aCriterionThatCannotBeReadIsShownWithACaret() throws {
         let hub = try planHub()
         defer { hub.remove() }
@@ -167,6 +189,16 @@ struct PlanCLITests {
         #expect(set.status == 0, "\(set.stderr)")
         #expect(set.stdout.contains("Кухонний набір [kitchen]: список (2 сімей); 1 на сім'ю"))
         #expect(set.stdout.contains("сімей: 2, потрібно наборів: 2"))
+
+        // As Excel saves it on a Ukrainian Windows: Windows-1251, semicolons, CRLF.
+        let excel = try #require("Прізвище;№ сім'ї\r\nПетренко;00001\r\nКоваль;00002\r\n".data(using: .windowsCP1251))
+        let excelPath = hub.folder.appendingPathComponent("excel.csv").path
+        try excel.write(to: URL(fileURLWithPath: excelPath))
+        let fromExcel = try hub.aiddesk(["plan", "set", "kitchen", "--list", excelPath])
+        #expect(fromExcel.status == 0, "\(fromExcel.stderr)")
+        #expect(fromExcel.stdout.contains("Кухонний набір [kitchen]: список (2 сімей); 1 на сім'ю"))
+        let second = try #require(jsonObject(try hub.aiddesk(["plan", "show", "--household", "00002", "--json"]).stdout))
+        #expect((second["kits"] as? [[String: Any]])?.last?["entitled"] as? Bool == true)
 
         let noColumn = try write("ПІБ;Телефон\nПетренко;+380501112233\n", in: hub, as: "names.csv")
         let wrongFile = try hub.aiddesk(["plan", "set", "kitchen", "--list", noColumn])
