@@ -126,8 +126,13 @@ extension DeskDatabase {
         _ db: Database, kit: KitDefinition, plan: KitPlan?, distributionId: Int64, householdId: Int64,
         family: PlanFamily, date: CivilDate
     ) throws -> PlanEntitlement {
+        guard let plan else {
+            // No plan: the catalogue's quantity for the household's own people, as the desk gives it.
+            let size = try PersonRecord.filter { $0.householdId == householdId }.fetchCount(db)
+            return .unplanned(kit, familySize: size)
+        }
         var onList = false
-        if case .list? = plan?.audience {
+        if case .list = plan.audience {
             let ids = try familyIds(db, householdId: householdId)
             onList = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM planHousehold WHERE distributionId = ? AND kitCode = ?
@@ -149,10 +154,24 @@ extension DeskDatabase {
                           settlement: household.settlement)
     }
 
+    /// Each person once (by `Person.identityKey`). A person registered twice has a disability when
+    /// either registration marks one, whichever household the family is kept under.
     static func planMembers(_ people: [Person]) -> [PlanFamily.Member] {
-        var seen = Set<String>()
-        return people.filter { seen.insert($0.identityKey).inserted }
-            .map { PlanFamily.Member(birthDate: $0.birthDate, hasDisability: $0.hasDisability) }
+        var index: [String: Int] = [:]
+        var members: [PlanFamily.Member] = []
+        for person in people {
+            guard let i = index[person.identityKey] else {
+                index[person.identityKey] = members.count
+                members.append(PlanFamily.Member(birthDate: person.birthDate, hasDisability: person.hasDisability))
+                continue
+            }
+            switch (members[i].hasDisability, person.hasDisability) {
+            case (_, true?): members[i].hasDisability = true
+            case (nil, let other): members[i].hasDisability = other
+            default: break
+            }
+        }
+        return members
     }
 
     /// Every family of the register (households merged into another belong to it), by the id
@@ -169,7 +188,7 @@ extension DeskDatabase {
         }
         // Only the columns the criteria read, row by row: the whole register passes through here.
         var members: [Int64: [PlanFamily.Member]] = [:]
-        var seen: [Int64: Set<String>] = [:]
+        var seen: [Int64: [String: Int]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT householdId, surname, givenName, patronymic, birthDate, hasDisability FROM person
             ORDER BY householdId, position
@@ -179,10 +198,20 @@ extension DeskDatabase {
             let birth: String? = row[4]
             let key = [row[1] as String, row[2] as String, row[3] as String].map { $0.lowercased() }.joined(separator: "|")
                 + "|" + (birth ?? "")
-            // A person registered in two households merged into one family counts once (as `Person.identityKey`).
-            guard seen[family, default: []].insert(key).inserted else { continue }
+            // A person registered in two households merged into one family counts once (as
+            // `Person.identityKey`), with a disability when either registration marks one.
+            let disability: Bool? = row[5]
+            if let at = seen[family]?[key] {
+                switch (members[family]![at].hasDisability, disability) {
+                case (_, true?): members[family]![at].hasDisability = true
+                case (nil, let other): members[family]![at].hasDisability = other
+                default: break
+                }
+                continue
+            }
+            seen[family, default: [:]][key] = members[family, default: []].count
             members[family, default: []].append(
-                PlanFamily.Member(birthDate: birth.flatMap(CivilDate.init(parsing:)), hasDisability: row[5]))
+                PlanFamily.Member(birthDate: birth.flatMap(CivilDate.init(parsing:)), hasDisability: disability))
         }
         var families: [Int64: PlanFamily] = [:]
         for household in households where household.mergedInto == nil {
@@ -195,11 +224,11 @@ extension DeskDatabase {
     /// For each planned kit of the distribution: the families entitled (by the id of the
     /// household each is served under) and how many each would get.
     func entitledFamilies(
-        _ db: Database, distribution: DistributionRecord, only kit: String? = nil, families known: [Int64: PlanFamily]? = nil
+        _ db: Database, distribution: DistributionRecord, only kit: String? = nil
     ) throws -> [String: [Int64: Int]] {
         let plans = try kitPlans(db, distributionId: distribution.id!).filter { kit == nil || $0.key == kit }
         guard !plans.isEmpty else { return [:] }
-        let families = try known ?? allPlanFamilies(db)
+        let families = try allPlanFamilies(db)
         var result: [String: [Int64: Int]] = [:]
         for (code, plan) in plans {
             var listed = Set<Int64>()
@@ -249,16 +278,21 @@ extension DeskDatabase {
             try KitPlanRecord.filter({ $0.distributionId == id }).fetchAll(db).map { ($0.kitCode, $0) },
             uniquingKeysWith: { a, _ in a })
         let stocked = try stockedKits(db, distributionId: id).filter { kit == nil || $0 == kit }
-        let families = try allPlanFamilies(db)
-        let entitled = try entitledFamilies(db, distribution: distribution, only: kit, families: families)
+        let entitled = try entitledFamilies(db, distribution: distribution, only: kit)
+        // A kit with no plan: every family, the catalogue's quantity for the household's own people
+        // (as the desk gives it).
+        let ownSizes: [Int64: Int] = stocked.contains(where: { plans[$0] == nil })
+            ? Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+                SELECT h.id, COUNT(p.id) AS n FROM household h LEFT JOIN person p ON p.householdId = h.id
+                WHERE h.mergedInto IS NULL GROUP BY h.id
+                """).map { ($0["id"] as Int64, $0["n"] as Int) })
+            : [:]
         var lines: [PlanLine] = []
         for code in stocked {
             guard let kit = catalogue[code] else { continue }
             let received = try Int.fetchOne(db, sql: "SELECT received FROM stock WHERE distributionId = ? AND kitCode = ?",
                                             arguments: [id, code]) ?? 0
-            let perFamily = entitled[code] ?? Dictionary(uniqueKeysWithValues: families.map {
-                ($0.key, kit.quantity(forHouseholdOf: $0.value.members.count))
-            })
+            let perFamily = entitled[code] ?? ownSizes.mapValues { kit.quantity(forHouseholdOf: $0) }
             // Issuances count for the family they were given to (a merged household's for the survivor).
             let served = try Row.fetchAll(db, sql: """
                 SELECT i.householdId, i.quantity, h.mergedInto FROM issuance i JOIN household h ON h.id = i.householdId

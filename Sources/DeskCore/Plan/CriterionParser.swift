@@ -238,7 +238,9 @@ extension Strings {
         case .unclosedBracket: message = self("plan.criterion.unclosedBracket")
         case .unopenedBracket: message = self("plan.criterion.unopenedBracket")
         }
-        let line = text.replacingOccurrences(of: "\n", with: " ")
+        // Each whitespace character (a tab, a Windows line end) shown as one space: the position
+        // counts characters, so the caret stays under the place.
+        let line = String(text.map { $0.isWhitespace ? " " : $0 })
         let caret = String(repeating: " ", count: max(0, min(error.position, line.count))) + "^"
         return message + "\n  " + line + "\n  " + caret + "\n" + self("plan.criterion.words")
     }
