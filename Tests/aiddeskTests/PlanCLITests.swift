@@ -187,7 +187,7 @@ struct PlanCLITests {
         let good = try write("00001\n4\n", in: hub, as: "good.txt")
         let set = try hub.aiddesk(["plan", "set", "kitchen", "--list", good])
         #expect(set.status == 0, "\(set.stderr)")
-        #expect(set.stdout.contains("Кухонний набір [kitchen]: список (2 сімей); 1 на сім'ю"))
+        #expect(set.stdout.contains("Кухонний набір [kitchen]: список (сімей: 2); 1 на сім'ю"))
         #expect(set.stdout.contains("сімей: 2, потрібно наборів: 2"))
 
         // As Excel saves it on a Ukrainian Windows: Windows-1251, semicolons, CRLF.
@@ -196,7 +196,7 @@ struct PlanCLITests {
         try excel.write(to: URL(fileURLWithPath: excelPath))
         let fromExcel = try hub.aiddesk(["plan", "set", "kitchen", "--list", excelPath])
         #expect(fromExcel.status == 0, "\(fromExcel.stderr)")
-        #expect(fromExcel.stdout.contains("Кухонний набір [kitchen]: список (2 сімей); 1 на сім'ю"))
+        #expect(fromExcel.stdout.contains("Кухонний набір [kitchen]: список (сімей: 2); 1 на сім'ю"))
         let second = try #require(jsonObject(try hub.aiddesk(["plan", "show", "--household", "00002", "--json"]).stdout))
         #expect((second["kits"] as? [[String: Any]])?.last?["entitled"] as? Bool == true)
 
