@@ -33,10 +33,14 @@ extension DeskDatabase {
             guard distribution.closedAt == nil else { throw PlanError.distributionClosed(name: distribution.name) }
             guard try StockRecord.filter({ $0.distributionId == distributionId && $0.kitCode == code }).fetchCount(db) > 0
             else { throw PlanError.kitNotInDistribution(kit: code, distribution: distribution.name) }
-            let issued = try Int.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(quantity), 0) FROM issuance WHERE distributionId = ? AND kitCode = ? AND voidedAt IS NULL
-                """, arguments: [distributionId, code]) ?? 0
-            if issued > 0 && reason.isEmpty { throw PlanError.reasonRequired(kit: code, issued: issued) }
+            // Once the kit has gone out, even if every one was voided since, the plan has been used.
+            let issued = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN voidedAt IS NULL THEN quantity END), 0) AS live
+                FROM issuance WHERE distributionId = ? AND kitCode = ?
+                """, arguments: [distributionId, code])
+            if (issued?["n"] as Int? ?? 0) > 0 && reason.isEmpty {
+                throw PlanError.reasonRequired(kit: code, issued: issued?["live"] as Int? ?? 0)
+            }
 
             var listed: [Int64] = []
             if case .list(let entries) = audience {

@@ -287,6 +287,20 @@ struct PlanStoreTests {
                 == "winterization: everyone; fixed 1 (criteria age>=60 or age<5; fixed 1) — донор дозволив усім")
     }
 
+    @Test func aKitOutAndVoidedStillNeedsAReasonToChangeItsPlan() throws {
+        let (db, dist) = try PlanFixtures.database()
+        try db.setPlan(kit: "winterization", audience: try PlanFixtures.criteria("age>=60"), quantity: .fixed(1),
+                       distribution: dist, context: Fixtures.desk1, now: PlanFixtures.today)
+        let receipt = try db.issue(household: "00418", kits: ["winterization"], distribution: dist, context: Fixtures.desk2,
+                                   now: PlanFixtures.later)
+        try db.void(issuance: receipt.kits[0].id, reason: "не та сім'я", context: Fixtures.desk1, now: PlanFixtures.later)
+        // The plan has been used at the desk: a change now is still the coordinator's reasoned decision.
+        #expect(throws: PlanError.reasonRequired(kit: "winterization", issued: 0)) {
+            try db.setPlan(kit: "winterization", audience: .everyone, quantity: .fixed(1), distribution: dist,
+                           context: Fixtures.desk1)
+        }
+    }
+
     @Test func aVolunteerCannotSetAPlan() throws {
         let hub = try SignedInHub()
         expectNotAllowed(.volunteer, .distributions) {
