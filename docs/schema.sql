@@ -1,4 +1,4 @@
--- AidDesk's schema after every migration (v1: register, distributions, issuances, audit … v13: entitlement plans per kit, overrides),
+-- AidDesk's schema after every migration (v1: register, distributions, issuances, audit … v14: household cards and their printing),
 -- as SQLite reports it. Made by SchemaSnapshotTests; do not edit by hand.
 
 -- table audit
@@ -11,6 +11,17 @@ CREATE TABLE audit (
     householdId INTEGER REFERENCES household(id),
     distributionId INTEGER REFERENCES distribution(id),
     detail TEXT NOT NULL DEFAULT ''
+);
+
+-- table cardPrint
+CREATE TABLE cardPrint (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    householdId INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    printedAt DATETIME NOT NULL,
+    operator TEXT NOT NULL,
+    desk TEXT NOT NULL,
+    FOREIGN KEY (householdId, version) REFERENCES householdCard(householdId, version)
 );
 
 -- table checkIn
@@ -45,6 +56,17 @@ CREATE TABLE household (
     settlement TEXT NOT NULL DEFAULT ''
 , mergedInto INTEGER REFERENCES household(id), numberKey TEXT
     GENERATED ALWAYS AS (CASE WHEN number <> '' AND number NOT GLOB '*[^0-9]*' THEN COALESCE(NULLIF(ltrim(number, '0'), ''), '0') ELSE number END) VIRTUAL);
+
+-- table householdCard
+CREATE TABLE householdCard (
+    householdId INTEGER NOT NULL REFERENCES household(id),
+    version INTEGER NOT NULL CHECK (version BETWEEN 1 AND 99),
+    issuedAt DATETIME NOT NULL,
+    issuedBy TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (householdId, version),
+    CHECK (version = 1 OR reason <> '')
+);
 
 -- table idGap
 CREATE TABLE idGap (
@@ -203,6 +225,9 @@ CREATE INDEX audit_household ON audit(householdId);
 -- index audit_operator
 CREATE INDEX audit_operator ON audit(operator, at);
 
+-- index cardPrint_household
+CREATE INDEX cardPrint_household ON cardPrint(householdId);
+
 -- index checkIn_arrival
 CREATE INDEX checkIn_arrival ON checkIn(distributionId, checkedInAt, id);
 
@@ -246,6 +271,14 @@ WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.operator IS NOT OLD.ope
     OR (SELECT purgedAt FROM distribution WHERE id = OLD.distributionId) IS NULL
     OR substr(OLD.detail, 1, length(NEW.detail)) IS NOT NEW.detail
 BEGIN SELECT RAISE(ABORT, 'aiddesk: the audit log is append-only'); END;
+
+-- trigger householdCard_never_changed
+CREATE TRIGGER householdCard_never_changed BEFORE UPDATE ON householdCard
+BEGIN SELECT RAISE(ABORT, 'aiddesk: cards are replaced, never changed'); END;
+
+-- trigger householdCard_never_deleted
+CREATE TRIGGER householdCard_never_deleted BEFORE DELETE ON householdCard
+BEGIN SELECT RAISE(ABORT, 'aiddesk: cards are replaced, never changed'); END;
 
 -- trigger idGap_never_changed
 CREATE TRIGGER idGap_never_changed BEFORE UPDATE ON idGap

@@ -25,7 +25,7 @@ import Foundation
 #endif
 
 struct Options {
-    enum Mode: String { case search, store, `import`, pin, plan }
+    enum Mode: String { case search, store, `import`, pin, plan, cardday }
     var mode = Mode.search
     var sizes = [2_000, 110_000, 1_000_000]
     var queriesPerKind = 300
@@ -52,6 +52,7 @@ struct Options {
                 o.mode = .store
                 o.sizes = [110_000]
             case "pin": o.mode = .pin
+            case "cardday": o.mode = .cardday
             case "plan":
                 o.mode = .plan
                 o.sizes = [2_000, 110_000]
@@ -66,7 +67,7 @@ struct Options {
             case "--child": o.child = Int(value())
             case "--in-process": o.inProcess = true
             case "-h", "--help":
-                print("usage: DeskBench [search|store|import|pin|plan] [--sizes 2000,110000,1000000] [--queries N] [--seed S] [--tail SHARE] [--limit N] [--in-process]")
+                print("usage: DeskBench [search|store|import|pin|plan|cardday] [--sizes 2000,110000,1000000] [--queries N] [--seed S] [--tail SHARE] [--limit N] [--in-process]")
                 exit(0)
             default: fail("unknown argument \(arguments[k])")
             }
@@ -416,6 +417,9 @@ case .store:
     exit(0)
 case .pin:
     printJSON(["benchmark": "pin", "result": PINBenchmark.run()])
+    exit(0)
+case .cardday:
+    printJSON(["benchmark": "cardday", "result": runCardDayBenchmark()])
     exit(0)
 case .plan:
     printJSON(["benchmark": "plan", "sizes": Dictionary(uniqueKeysWithValues: options.sizes.map {

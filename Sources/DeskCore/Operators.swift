@@ -35,6 +35,8 @@ public enum DeskAction: String, Sendable, Hashable, CaseIterable {
     case importRegister
     case export
     case sheet
+    /// Printing household cards (they carry names) and replacing a lost one.
+    case cards
     case report
     /// Listing possible duplicates, merging households, marking different people.
     case duplicates

@@ -459,3 +459,43 @@ struct IdGapRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// Migration v14: one card a household was given.
+struct HouseholdCardRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "householdCard"
+    var householdId: Int64
+    var version: Int
+    var issuedAt: Date
+    var issuedBy: String
+    var reason: String
+
+    enum Columns {
+        static let householdId = Column(CodingKeys.householdId)
+        static let version = Column(CodingKeys.version)
+        static let issuedAt = Column(CodingKeys.issuedAt)
+        static let issuedBy = Column(CodingKeys.issuedBy)
+        static let reason = Column(CodingKeys.reason)
+    }
+}
+
+/// Migration v14: a card printed.
+struct CardPrintRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "cardPrint"
+    var id: Int64?
+    var householdId: Int64
+    var version: Int
+    var printedAt: Date
+    var `operator`: String
+    var desk: String
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let householdId = Column(CodingKeys.householdId)
+        static let version = Column(CodingKeys.version)
+        static let printedAt = Column(CodingKeys.printedAt)
+        static let `operator` = Column(CodingKeys.operator)
+        static let desk = Column(CodingKeys.desk)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

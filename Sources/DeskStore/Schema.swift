@@ -448,6 +448,38 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'aiddesk: an issuance can only be voided, once'); END;
                 """)
         }
+        migrator.registerMigration("v14: household cards and their printing") { db in
+            try db.execute(sql: """
+                -- Each card a household was given: version 1 the first, each replacement the next. A
+                -- card's code names the household and the version (CardCode); an older version opens
+                -- nothing. Never changed, never deleted.
+                CREATE TABLE householdCard (
+                    householdId INTEGER NOT NULL REFERENCES household(id),
+                    version INTEGER NOT NULL CHECK (version BETWEEN 1 AND 99),
+                    issuedAt DATETIME NOT NULL,
+                    issuedBy TEXT NOT NULL,
+                    reason TEXT NOT NULL DEFAULT '',
+                    PRIMARY KEY (householdId, version),
+                    CHECK (version = 1 OR reason <> '')
+                );
+                CREATE TRIGGER householdCard_never_changed BEFORE UPDATE ON householdCard
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: cards are replaced, never changed'); END;
+                CREATE TRIGGER householdCard_never_deleted BEFORE DELETE ON householdCard
+                BEGIN SELECT RAISE(ABORT, 'aiddesk: cards are replaced, never changed'); END;
+
+                -- Who printed which card, when: `cards --not-printed` finds the families without one.
+                CREATE TABLE cardPrint (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    householdId INTEGER NOT NULL,
+                    version INTEGER NOT NULL,
+                    printedAt DATETIME NOT NULL,
+                    operator TEXT NOT NULL,
+                    desk TEXT NOT NULL,
+                    FOREIGN KEY (householdId, version) REFERENCES householdCard(householdId, version)
+                );
+                CREATE INDEX cardPrint_household ON cardPrint(householdId);
+                """)
+        }
         return migrator
     }
 

@@ -8,6 +8,9 @@ public protocol DeskBackend {
     func overview(now: Date) throws(DeskFailure) -> DeskOverview
     func search(_ query: String, limit: Int) -> [SearchRow]
     func card(household: String, now: Date) throws(DeskFailure) -> HouseholdCard
+    /// The card of the family a household card's code names; `.card(CardRefusal)` when it names
+    /// none (a replaced card, a code never printed).
+    func card(code: CardCode, now: Date) throws(DeskFailure) -> HouseholdCard
     /// `overrideReason`: a coordinator's reason for giving kits the distribution's plan does not give this family.
     func issue(household: String, kits: [String], collector: Collector, overrideReason: String?, now: Date)
         throws(DeskFailure) -> IssueSummary

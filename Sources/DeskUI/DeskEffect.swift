@@ -10,6 +10,8 @@ public enum DeskEffect: Sendable, Hashable {
     case refreshOverview
     case search(String)
     case openCard(household: String)
+    /// A household card's code, scanned or typed into the search line: that family's card at once.
+    case openCardByCode(CardCode)
     /// `overrideReason`: a coordinator gives the ticked kits off the plan with this reason.
     case issue(household: String, kits: [String], collector: Collector, overrideReason: String? = nil)
     case void(issuance: Int64, reason: String)

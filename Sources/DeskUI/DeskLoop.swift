@@ -130,6 +130,8 @@ public struct DeskLoop {
                 return .results(query: query, rows: backend.search(query, limit: DeskState.resultLimit))
             case .openCard(let household):
                 return .card(try backend.card(household: household, now: now))
+            case .openCardByCode(let code):
+                return .card(try backend.card(code: code, now: now))
             case .issue(let household, let kits, let collector, let overrideReason):
                 return .issued(try backend.issue(
                     household: household, kits: kits, collector: collector, overrideReason: overrideReason, now: now))

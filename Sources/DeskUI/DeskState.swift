@@ -103,6 +103,8 @@ public struct DeskState: Sendable {
             show(.error, strings.explain(error, catalogue: config.catalogue))
         case .access(let error):
             show(.error, strings.explain(error, timeZone: config.timeZone, now: now))
+        case .card(let refusal):
+            show(.error, strings.explain(refusal))
         }
     }
 

@@ -49,7 +49,7 @@ struct AidDesk: ParsableCommand {
                 subcommands: [ImportCommand.self, FindCommand.self, HistoryCommand.self, DuplicatesCommand.self]),
             CommandGroup(
                 name: "Reports and exports",
-                subcommands: [ReportCommand.self, SheetCommand.self, ExportCommand.self, AbsentCommand.self]),
+                subcommands: [ReportCommand.self, SheetCommand.self, CardsCommand.self, ExportCommand.self, AbsentCommand.self]),
             CommandGroup(
                 name: "Operators and safety",
                 subcommands: [

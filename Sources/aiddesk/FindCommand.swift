@@ -57,7 +57,22 @@ struct FindCommand: ParsableCommand {
             }
             let text = query.joined(separator: " ")
             try TextArgument.check(text, limit: TextInput.Limit.query, what: "text.what.query", strings: strings)
-            let results = index.search(text, limit: limit)?.results ?? []
+            var results: [SearchResult]
+            switch CardCode.read(text) {
+            case .code(let code):
+                // A card's code names one family: its head, and no list to choose from.
+                let number = try database.household(forCard: code)
+                results = Array((index.search(number, limit: 50)?.results ?? []).filter { $0.household == number }
+                    .sorted { $0.member < $1.member }.prefix(1))
+                for i in results.indices {
+                    results[i].kind = .card
+                    results[i].score = 1
+                }
+            case .wrongCheckDigit:
+                throw CommandFailure(message: strings.explain(CardRefusal.wrongCheckDigit(text.trimmingSpaces())), status: 64)
+            case .notACode:
+                results = index.search(text, limit: limit)?.results ?? []
+            }
             try database.recordLookups(households: results.map(\.household), kind: .find, context: global.context)
             if json {
                 try printJSONLine(FoundJSON(query: text, results: results))

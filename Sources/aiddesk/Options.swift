@@ -121,6 +121,9 @@ func reportingFailures(_ global: GlobalOptions, _ body: (Strings) throws -> Void
         let catalogue = (try? global.catalogue()) ?? KitCatalogue(kits: [])
         printError(strings.explain(refusal, catalogue: catalogue, timeZone: .current))
         throw ExitCode(exitStatus(for: refusal))
+    } catch let refusal as CardRefusal {
+        printError(strings.explain(refusal))
+        throw ExitCode(5)
     } catch let error as PlanError {
         let catalogue = (try? global.catalogue()) ?? KitCatalogue(kits: [])
         printError(strings.explain(error, catalogue: catalogue))

@@ -79,6 +79,11 @@ final class StoreBackend: DeskBackend {
             household: found, kits: kits, history: history, checkedInAt: checkedInAt, duplicates: duplicates, arrival: arrival)
     }
 
+    func card(code: CardCode, now: Date) throws(DeskFailure) -> HouseholdCard {
+        let number = try answering { try database.household(forCard: code, timeZone: context.timeZone) }
+        return try card(household: number, now: now)
+    }
+
     func issue(household: String, kits: [String], collector: Collector, overrideReason: String?, now: Date)
         throws(DeskFailure) -> IssueSummary
     {

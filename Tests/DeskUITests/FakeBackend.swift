@@ -133,6 +133,22 @@ final class FakeBackend: DeskBackend {
                              duplicates: duplicates[number] ?? [], arrival: checkIns.first { $0.household == number })
     }
 
+    /// A household's card replaced: its current version and the day it was given (absent: version 1).
+    var cardVersions: [String: (version: Int, since: CivilDate)] = [:]
+
+    func card(code: CardCode, now: Date) throws(DeskFailure) -> HouseholdCard {
+        calls.append("scan \(code.digits)")
+        guard case .number(let key) = code.holder,
+            let household = households.first(where: { HouseholdNumber.key($0.number) == key })
+        else { throw .card(.unknownCard(code.digits)) }
+        let current = cardVersions[household.number]
+        if let current, code.version < current.version {
+            throw .card(.replaced(household: household.number, on: current.since))
+        }
+        guard code.version == (current?.version ?? 1) else { throw .card(.unknownCard(code.digits)) }
+        return try card(household: household.number, now: now)
+    }
+
     func issue(household number: String, kits: [String], collector: Collector, overrideReason: String?, now: Date)
         throws(DeskFailure) -> IssueSummary
     {

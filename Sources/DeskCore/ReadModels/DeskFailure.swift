@@ -12,6 +12,8 @@ public enum DeskFailure: Error, Sendable, Hashable {
     /// Sign-in or role: a wrong PIN, a role that does not allow the action, an operator disabled
     /// or whose PIN was changed since signing in (the desk then locks for a new sign-in).
     case access(AccessError)
+    /// A card code that opens no family: a wrong check digit, a replaced card, an unknown one.
+    case card(CardRefusal)
 
     /// The engine's own reasons, as the screen words them; nil for anything else (a database or
     /// file problem, which the backend puts into words itself).
@@ -24,6 +26,7 @@ public enum DeskFailure: Error, Sendable, Hashable {
         // A read the operator's role does not allow (the list of who has not come, the report),
         // or an operator the engine no longer accepts.
         case let access as AccessError: self = .access(access)
+        case let card as CardRefusal: self = .card(card)
         default: return nil
         }
     }

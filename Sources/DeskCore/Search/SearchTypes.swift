@@ -17,6 +17,8 @@ public enum MatchKind: String, Sendable, Hashable, Codable, CaseIterable {
     case phone
     case certificate
     case householdNumber
+    /// A household card's code, scanned or typed (`CardCode`): that family, and no other.
+    case card
 }
 
 /// One person of the register as the search engine needs them: the store builds these

@@ -33,7 +33,7 @@ extension DeskState {
     mutating func cardKey(_ dispatch: Dispatch, _ key: Key, _ screen: CardScreen) -> [DeskEffect] {
         var state = screen.card
         guard case .command(let command) = dispatch else {
-            if case .character(let c) = key, c.isLetter { return startSearch(with: c) }
+            if case .character(let c) = key, c.isLetter || Self.startsACardCode(c) { return startSearch(with: c) }
             return []
         }
         switch command {
@@ -56,6 +56,13 @@ extension DeskState {
         case .nextWaiting:
             return openNextWaiting()
         case .kit:
+            // A card scanned while this one is open: its first digit names no kit (a distribution
+            // has at most seven), so it starts the next family's search, as a typed name does.
+            if case .character(let c) = key, Self.startsACardCode(c),
+                !state.card.kits.indices.contains((c.wholeNumberValue ?? 0) - 1)
+            {
+                return startSearch(with: c)
+            }
             guard case .character(let c) = key, let number = c.wholeNumberValue,
                 state.card.kits.indices.contains(number - 1)
             else { return [] }
@@ -187,6 +194,9 @@ extension DeskState {
         current = .card(screen)
         message = nil
     }
+
+    /// The first digit of every card code (`CardCode`).
+    static func startsACardCode(_ c: Character) -> Bool { c == "8" || c == "9" }
 
     static func headIndex(_ household: Household) -> Int {
         household.members.firstIndex(where: \.isHead) ?? 0

@@ -41,6 +41,19 @@ extension DeskState {
             }
             return []
         case .open:
+            // A card scanned (the scanner types the digits, then Enter) or its code typed: that
+            // family at once, without a list to choose from.
+            switch CardCode.read(search.query.text) {
+            case .code(let code):
+                message = nil
+                nextCardReturn = .search
+                return [.openCardByCode(code)]
+            case .wrongCheckDigit:
+                show(.card(.wrongCheckDigit(search.query.text.trimmingSpaces())))
+                return []
+            case .notACode:
+                break
+            }
             if showsWaitingList {
                 return openCard(arrivals.waiting[min(search.selectedWaiting, arrivals.waiting.count - 1)].household)
             }
