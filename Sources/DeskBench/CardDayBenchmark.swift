@@ -8,6 +8,10 @@
 import DeskCore
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 struct CardDay {
     let aiddesk: String
     let tmux: String
@@ -15,18 +19,24 @@ struct CardDay {
     let socket = "deskbench-cardday-\(getpid())"
     var database: String { folder.appendingPathComponent("demo.sqlite").path }
 
+    /// Runs a program to its end, its output through a file: the tmux server that the first
+    /// command forks must not hold a pipe that would then be read to end of file for ever.
     @discardableResult
     func run(_ program: String, _ arguments: [String]) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { fail("cannot run \(program): \(error)") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let output = folder.appendingPathComponent("output-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, program, &actions, nil, argv, environ) == 0 else { fail("cannot run \(program)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
     @discardableResult
