@@ -10,12 +10,7 @@ struct TmuxCardsTests {
         let hub = try DemoHubFile()
         defer { hub.remove() }
         // Two families that came to neither demo distribution, with their cards printed.
-        func absent(_ distribution: String) throws -> [String] {
-            let run = try AidDeskBinary.run(["absent", "--format", "csv", "--distribution", distribution, "--db", hub.path])
-            return run.stdout.split(separator: "\r\n").dropFirst().map { String($0.prefix(while: { $0 != "," })) }
-        }
-        let earlier = Set(try absent("1"))
-        let numbers = try Array(absent("2").filter(earlier.contains).prefix(2))
+        let numbers = try Array(hub.familiesNotYetServed().prefix(2))
         try #require(numbers.count == 2)
         let printed = try AidDeskBinary.run(["cards", "--household", numbers[0], "--household", numbers[1], "--db", hub.path])
         #expect(printed.status == 0, "\(printed.stderr)")

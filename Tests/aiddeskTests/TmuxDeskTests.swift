@@ -236,6 +236,18 @@ struct DemoHubFile: Sendable {
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
+    /// The families that came to neither demo distribution, by household number: nothing issued
+    /// to them before stands in the way of what a test gives them.
+    func familiesNotYetServed() throws -> [String] {
+        func absent(_ distribution: String) throws -> [String] {
+            let run = try AidDeskBinary.run(["absent", "--format", "csv", "--everyone", "--distribution", distribution,
+                                             "--db", path])
+            return run.stdout.split(separator: "\r\n").dropFirst().map { String($0.prefix(while: { $0 != "," })) }
+        }
+        let earlier = Set(try absent("1"))
+        return try absent("2").filter(earlier.contains)
+    }
+
     /// One demo for the tests that only read, made on first use and removed when the test
     /// process exits. Its own per process: another run at the same time never shares it.
     static func shared() throws -> String { try sharedHub.get().path }
