@@ -37,7 +37,7 @@ struct FindCommand: ParsableCommand {
                 let input = FileHandle.standardInput
                 func answer(_ lines: [BoundedLines.Line]) throws {
                     for line in lines {
-                        let found = answerLine(line, index: index, limit: limit, strings: strings)
+                        let found = answerLine(line, index: index, database: database, limit: limit, strings: strings)
                         try printJSONLine(found)
                         shown += found.results.map(\.household)
                         if shown.count >= 500 {
@@ -57,21 +57,12 @@ struct FindCommand: ParsableCommand {
             }
             let text = query.joined(separator: " ")
             try TextArgument.check(text, limit: TextInput.Limit.query, what: "text.what.query", strings: strings)
-            var results: [SearchResult]
-            switch CardCode.read(text) {
-            case .code(let code):
-                // A card's code names one family: its head, and no list to choose from.
-                let number = try database.household(forCard: code)
-                results = Array((index.search(number, limit: 50)?.results ?? []).filter { $0.household == number }
-                    .sorted { $0.member < $1.member }.prefix(1))
-                for i in results.indices {
-                    results[i].kind = .card
-                    results[i].score = 1
-                }
-            case .wrongCheckDigit:
-                throw CommandFailure(message: strings.explain(CardRefusal.wrongCheckDigit(text.trimmingSpaces())), status: 64)
-            case .notACode:
-                results = index.search(text, limit: limit)?.results ?? []
+            let results: [SearchResult]
+            do {
+                results = try findResults(text, index: index, database: database, limit: limit)
+            } catch let refusal as CardRefusal {
+                guard case .wrongCheckDigit = refusal else { throw refusal }
+                throw CommandFailure(message: strings.explain(refusal), status: 64)
             }
             try database.recordLookups(households: results.map(\.household), kind: .find, context: global.context)
             if json {
@@ -89,7 +80,9 @@ struct FindCommand: ParsableCommand {
 
 /// The answer to one line of standard input: its results, or why it was not searched (a
 /// line too long, a control character in it).
-func answerLine(_ line: BoundedLines.Line, index: SearchIndex, limit: Int, strings: Strings) -> FoundJSON {
+func answerLine(
+    _ line: BoundedLines.Line, index: SearchIndex, database: DeskDatabase, limit: Int, strings: Strings
+) -> FoundJSON {
     switch line {
     case .tooLong(let start):
         var found = FoundJSON(query: start, results: [])
@@ -101,7 +94,38 @@ func answerLine(_ line: BoundedLines.Line, index: SearchIndex, limit: Int, strin
             found.error = TextArgument.message(problem, value: text, what: strings("text.what.query"), strings: strings)
             return found
         }
-        return FoundJSON(query: text, results: index.search(text, limit: limit)?.results ?? [])
+        do {
+            return FoundJSON(query: text, results: try findResults(text, index: index, database: database, limit: limit))
+        } catch let refusal as CardRefusal {
+            var found = FoundJSON(query: text, results: [])
+            found.error = strings.explain(refusal)
+            return found
+        } catch {
+            var found = FoundJSON(query: text, results: [])
+            found.error = String(describing: error)
+            return found
+        }
+    }
+}
+
+/// The search as `find` runs it: a household card's code names its family alone (the head, no
+/// list to choose from); anything else goes to the search engine.
+/// - Throws: `CardRefusal` for a code with a wrong check digit, a replaced card, an unknown one.
+func findResults(_ text: String, index: SearchIndex, database: DeskDatabase, limit: Int) throws -> [SearchResult] {
+    switch CardCode.read(text) {
+    case .code(let code):
+        let number = try database.household(forCard: code)
+        var results = Array((index.search(number, limit: 50)?.results ?? []).filter { $0.household == number }
+            .sorted { $0.member < $1.member }.prefix(1))
+        for i in results.indices {
+            results[i].kind = .card
+            results[i].score = 1
+        }
+        return results
+    case .wrongCheckDigit:
+        throw CardRefusal.wrongCheckDigit(text.trimmingSpaces())
+    case .notACode:
+        return index.search(text, limit: limit)?.results ?? []
     }
 }
 

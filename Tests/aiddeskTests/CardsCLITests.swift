@@ -56,6 +56,16 @@ struct CardsCLITests {
         let misread = try hub.aiddesk(["find", String(wrong)])
         #expect(misread.status == 64 && misread.stderr.contains("контрольна цифра не сходиться"), "\(misread.stderr)")
 
+        // Many at once, a line each: a code's family, or why not, in the line's JSON.
+        let lines = try AidDeskBinary.run(["find", "--db", hub.databasePath],
+                                          stdin: Data((code.digits + "\n" + String(wrong) + "\nТестенко\n").utf8))
+        let answers = lines.stdout.split(separator: "\n").compactMap { jsonObject(String($0)) }
+        #expect(answers.count == 3, "\(lines.stdout) \(lines.stderr)")
+        let first = answers.first?["results"] as? [[String: Any]]
+        #expect(first?.map { $0["household"] as? String } == ["00007"] && first?.first?["match"] as? String == "card")
+        #expect((answers.dropFirst().first?["error"] as? String)?.contains("контрольна цифра") == true)
+        #expect((answers.last?["results"] as? [[String: Any]])?.isEmpty == false)
+
         // Lost: a new card; the old code says when it was replaced.
         let reissued = try hub.aiddesk(["cards", "reissue", "7", "--reason", "загубили", "--out",
                                         hub.folder.appendingPathComponent("new.html").path])

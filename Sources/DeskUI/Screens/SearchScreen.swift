@@ -188,7 +188,10 @@ extension DeskState {
         }
         let results = search.results
         if results.isEmpty {
-            buffer.write("  " + strings("desk.noResults"), row: listTop, column: 0, role: .muted)
+            // Ten digits from a card: not a name to look for but a family to open.
+            let isCode = CardCode.read(search.query.text) != .notACode
+            buffer.write("  " + strings(isCode ? "cards.desk.codeTyped" : "desk.noResults"), row: listTop, column: 0,
+                         role: .muted)
             return
         }
         let columns = SearchColumns(width: buffer.width)
