@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Pure domain: households, kits, distributions, rules, register parsing. No I/O, no C, no SQL.
@@ -32,6 +33,12 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // Excel workbooks (.xlsx) read into register rows and written from spreadsheet models:
+        // ZIPFoundation for the zip container, FoundationXML for the parts.
+        .target(
+            name: "DeskWorkbook",
+            dependencies: ["DeskCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Screen state: (state, key) -> state, and state -> a buffer of cells. No ncurses.
         .target(name: "DeskUI", dependencies: ["DeskCore"]),
         // The ncursesw C library, with a shim for the macros and globals Swift cannot import.
@@ -43,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "aiddesk",
             dependencies: [
-                "DeskCore", "DeskStore", "DeskResources", "DeskUI", "DeskTerminal",
+                "DeskCore", "DeskStore", "DeskResources", "DeskUI", "DeskTerminal", "DeskWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -51,9 +58,10 @@ let package = Package(
         // Performance targets, run in release mode: `swift run -c release DeskBench`.
         .executableTarget(
             name: "DeskBench",
-            dependencies: ["DeskCore", "DeskStore", "DeskResources"]
+            dependencies: ["DeskCore", "DeskStore", "DeskResources", "DeskWorkbook"]
         ),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskResources"]),
+        .testTarget(name: "DeskWorkbookTests", dependencies: ["DeskWorkbook", "DeskCore"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskResources"], exclude: ["Goldens"]),
         .testTarget(
             name: "DeskStoreTests",
@@ -62,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "aiddeskTests",
             dependencies: [
-                "aiddesk", "DeskCore", "DeskStore", "DeskResources", .product(name: "GRDB", package: "GRDB.swift"),
+                "aiddesk", "DeskCore", "DeskStore", "DeskResources", "DeskWorkbook", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ],
     swiftLanguageModes: [.v6]
