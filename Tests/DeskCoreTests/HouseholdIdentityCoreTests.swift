@@ -105,9 +105,10 @@ struct RegisterFileKindTests {
         #expect(KOI8U.decode(Data([0xA4, 0xA6, 0xA7, 0xAD, 0xB4, 0xB6, 0xB7, 0xBD])) == "єіїґЄІЇҐ")
     }
 
-    /// An Excel workbook is a zip (`.xlsx`) or an OLE file (`.xls`): refused as such, not read
-    /// as text whose bytes end up in the error message.
-    @Test func anExcelWorkbookIsRefusedWithTheWayToSaveItAsCSV() throws {
+    /// A workbook given to the CSV reader (a zip, `.xlsx`, or an OLE file, `.xls`) is refused as
+    /// such, not read as text whose bytes end up in the error message; the message says which
+    /// workbooks the import reads. (The import command sends `.xlsx` to the workbook reader.)
+    @Test func aWorkbookIsNotReadAsCSV() throws {
         var xlsx = Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])
         xlsx.append(Data("[Content_Types].xml".utf8))
         xlsx.append(Data((0..<2000).map { UInt8(truncatingIfNeeded: $0 &* 31) }))
@@ -116,9 +117,9 @@ struct RegisterFileKindTests {
             let problems = try F.problems(data)
             #expect(problems.map(\.reason) == [.spreadsheetWorkbook])
             #expect(problems.allSatisfy { $0.value.isEmpty && $0.isFileLevel })
-            #expect(problems[0].message(uk: true).contains("CSV"))
-            #expect(problems[0].message(uk: true).contains("Excel"))
-            #expect(problems[0].message(uk: false).contains("save it as"))
+            #expect(problems[0].message(uk: true).contains(".xlsx"))
+            #expect(problems[0].message(uk: true).contains("паролем"))
+            #expect(problems[0].message(uk: false).contains("save an old .xls"))
         }
     }
 }

@@ -19,11 +19,19 @@ public struct ParsedRegister: Sendable, Hashable {
     /// Rows that wrote a household number differently from its first row (`417` after
     /// `00417`): read as that household, and said, so the coordinator can tidy the file.
     public var respelledNumbers: [RespelledNumber]
+    /// The workbook sheet read (`Аркуш1`); nil for CSV.
+    public var sheet: String?
+    /// The row the column names were found in (1 when the file starts with them; lower when
+    /// a title and blank rows come first).
+    public var headerRow: Int
+    /// Rows below the header that are not people: a totals row (`Разом: 1 900`) and the
+    /// rows without a given name after it (signatures, notes). Not read, and said.
+    public var notPeopleRows: [Int]
 
     public init(
         register: Register, encoding: RegisterEncoding, delimiter: RegisterDelimiter, rowCount: Int,
         ignoredColumns: [String], columns: [RegisterColumn: String], headNotMarked: Set<String> = [],
-        respelledNumbers: [RespelledNumber] = []
+        respelledNumbers: [RespelledNumber] = [], sheet: String? = nil, headerRow: Int = 1, notPeopleRows: [Int] = []
     ) {
         self.register = register
         self.encoding = encoding
@@ -33,6 +41,9 @@ public struct ParsedRegister: Sendable, Hashable {
         self.columns = columns
         self.headNotMarked = headNotMarked
         self.respelledNumbers = respelledNumbers
+        self.sheet = sheet
+        self.headerRow = headerRow
+        self.notPeopleRows = notPeopleRows
     }
 }
 
@@ -71,14 +82,52 @@ public enum RegisterParser {
         }
         let (bytes, encoding) = RegisterEncoding.utf8Bytes(of: data)
         return bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer, encoding: encoding, today: today)
+            let delimiter = RegisterDelimiter.detect(in: buffer, from: 0)
+            var reader = Reader(
+                rows: CSVRows(bytes: buffer, delimiter: delimiter.byte), encoding: encoding, delimiter: delimiter,
+                today: today)
             return reader.read()
         }
     }
 
+    /// Reads people from a workbook's sheet, with the same columns, checks and all-or-nothing
+    /// rule as a CSV file; problems name the cell (`Аркуш1!E17`).
+    public static func parse(sheet: WorkbookSheet, today: CivilDate) -> Result<ParsedRegister, RegisterImportFailure> {
+        var reader = Reader(rows: WorkbookRows(sheet: sheet), encoding: .utf8, delimiter: .comma, today: today)
+        return reader.read()
+    }
+
+    /// How many non-blank rows from the top may come before the header (a title, the hub's
+    /// name, a date): the header is the first of them naming at least two known columns.
+    static let headerSearchRows = 30
+
+    /// Words that start a totals row (`Разом`, `Всього:`, `Итого`, `Total`).
+    static let totalsWords: Set<[UInt8]> = Set(
+        ["разом", "всього", "усього", "підсумок", "підсумки", "итого", "итог", "всего", "total", "totals"]
+            .map { Array($0.utf8) })
+
+    /// Whether a cell's cleaned bytes start with a totals word standing alone (`Разом:`,
+    /// `всього 860`, not `Разомова`).
+    static func startsWithTotalsWord(_ bytes: [UInt8]) -> Bool {
+        // The leading run of ASCII and Cyrillic letters (two bytes each, lead D0…D2).
+        var end = 0
+        while end < bytes.count && end <= 24 {
+            let c = bytes[end]
+            if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A {
+                end += 1
+            } else if c >= 0xD0 && c <= 0xD2 && end + 1 < bytes.count {
+                end += 2
+            } else {
+                break
+            }
+        }
+        guard end > 0, end <= 24, let word = lowercased(Array(bytes[..<end])) else { return false }
+        return totalsWords.contains(word)
+    }
+
     /// A zip archive (`.xlsx`, `.ods`) or an OLE compound file (`.xls`), by the signature at
     /// its start: no CSV begins with these bytes, and read as text they are noise.
-    static func isSpreadsheetWorkbook(_ data: Data) -> Bool {
+    public static func isSpreadsheetWorkbook(_ data: Data) -> Bool {
         let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
         let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
         return data.starts(with: zip) || data.starts(with: ole)
@@ -288,10 +337,15 @@ private struct PlacedProblem {
     var problem: RegisterProblem
 }
 
-private struct Reader {
-    let bytes: UnsafeBufferPointer<UInt8>
+private struct Reader<Rows: RegisterRows> {
+    var rows: Rows
+    var bytes: UnsafeBufferPointer<UInt8>
     let encoding: RegisterEncoding
+    let delimiter: RegisterDelimiter
     let today: CivilDate
+    /// The rows below a totals row: ones without a given name are not people either.
+    var afterTotals = false
+    var notPeopleRows: [Int] = []
 
     var cleaner = CellCleaner()
     var fields: [CSVField] = []
@@ -303,9 +357,11 @@ private struct Reader {
     /// Header cells up to the last non-empty one.
     var width = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, encoding: RegisterEncoding, today: CivilDate) {
-        self.bytes = bytes
+    init(rows: Rows, encoding: RegisterEncoding, delimiter: RegisterDelimiter, today: CivilDate) {
+        self.rows = rows
+        self.bytes = rows.bytes
         self.encoding = encoding
+        self.delimiter = delimiter
         self.today = today
         fields.reserveCapacity(32)
     }
@@ -340,30 +396,65 @@ private struct Reader {
                 problem: RegisterProblem(row: row, column: header(at: index), value: value, reason: reason)))
     }
 
-    mutating func read() -> Result<ParsedRegister, RegisterImportFailure> {
-        let delimiter = RegisterDelimiter.detect(in: bytes, from: 0)
-        var tokenizer = CSVTokenizer(bytes: bytes, delimiter: delimiter.byte)
-        var row = 0
+    /// The next row's cells, with `bytes` pointing at where they are.
+    mutating func nextRow() -> RegisterRowStatus {
+        let status = rows.next(into: &fields)
+        bytes = rows.bytes
+        return status
+    }
 
-        // The header: the first row that is not blank.
-        headerLoop: while true {
-            switch tokenizer.next(into: &fields) {
+    /// The distinct known column names among `headers`.
+    static func knownColumns(_ headers: [String]) -> Int {
+        Set(headers.lazy.compactMap { RegisterColumn(header: $0) }).count
+    }
+
+    /// The header row: among the first non-blank rows, the first naming two known columns;
+    /// failing that the first non-blank row, whose problems (no known name, a missing
+    /// column) are then reported. Leaves `rows` just after it and `headers` holding it.
+    mutating func findHeader() -> Result<Int, RegisterImportFailure> {
+        var first: (row: Int, headers: [String], mark: Rows.Mark)?
+        var looked = 0
+        while looked < RegisterParser.headerSearchRows {
+            switch nextRow() {
             case .end:
-                return .failure(RegisterParser.fileFailure(.emptyFile, row: 0))
-            case .unterminatedQuote:
-                row += 1
+                guard let first else { return .failure(RegisterParser.fileFailure(.emptyFile, row: 0)) }
+                rows.rewind(to: first.mark)
+                headers = first.headers
+                return .success(first.row)
+            case .unterminatedQuote(_, let row):
+                if let first {
+                    rows.rewind(to: first.mark)
+                    headers = first.headers
+                    return .success(first.row)
+                }
                 return .failure(RegisterParser.fileFailure(.unterminatedQuote, row: row))
-            case .record:
-                row += 1
-                headers = fields.map { cleaner.string($0, in: bytes, apostrophes: false) }
-                if headers.contains(where: { !$0.isEmpty }) { break headerLoop }
+            case .record(let row):
+                let cells = fields.map { cleaner.string($0, in: bytes, apostrophes: false) }
+                guard cells.contains(where: { !$0.isEmpty }) else { continue }
+                looked += 1
+                if Self.knownColumns(cells) >= 2 {
+                    headers = cells
+                    return .success(row)
+                }
+                if first == nil { first = (row, cells, rows.mark) }
             }
         }
-        let headerRow = row
+        guard let first else { return .failure(RegisterParser.fileFailure(.emptyFile, row: 0)) }
+        rows.rewind(to: first.mark)
+        headers = first.headers
+        return .success(first.row)
+    }
+
+    mutating func read() -> Result<ParsedRegister, RegisterImportFailure> {
+        let headerRow: Int
+        switch findHeader() {
+        case .failure(let failure): return .failure(failure)
+        case .success(let row): headerRow = row
+        }
         width = (headers.lastIndex(where: { !$0.isEmpty }) ?? -1) + 1
         var ignored: [String] = []
         var columns: [RegisterColumn: String] = [:]
-        var headerProblems: [RegisterProblem] = []
+        var headerProblems: [PlacedProblem] = []
         for index in 0..<width {
             let text = headers[index]
             if text.isEmpty {
@@ -371,9 +462,11 @@ private struct Reader {
             } else if let column = RegisterColumn(header: text) {
                 if positions[column.index] >= 0 {
                     headerProblems.append(
-                        RegisterProblem(
-                            row: headerRow, column: text, value: headers[positions[column.index]],
-                            reason: .duplicateColumn))
+                        PlacedProblem(
+                            column: index,
+                            problem: RegisterProblem(
+                                row: headerRow, column: text, value: headers[positions[column.index]],
+                                reason: .duplicateColumn)))
                 } else {
                     positions[column.index] = index
                     columns[column] = text
@@ -384,26 +477,38 @@ private struct Reader {
         }
         if columns.isEmpty {
             return .failure(
-                RegisterParser.fileFailure(
-                    .noHeader, row: headerRow, value: headers[0..<width].joined(separator: " | ")))
+                RegisterImportFailure(problems: [
+                    named(
+                        PlacedProblem(
+                            column: 0,
+                            problem: RegisterProblem(
+                                row: headerRow, column: "", value: headers[0..<width].joined(separator: " | "),
+                                reason: .noHeader)))
+                ]))
         }
         for column in RegisterColumn.allCases where column.isRequired && columns[column] == nil {
             headerProblems.append(
-                RegisterProblem(
-                    row: headerRow, column: "\(column.ukrainianHeader) / \(column.englishHeader)", value: "",
-                    reason: .missingColumn))
+                PlacedProblem(
+                    column: -1,
+                    problem: RegisterProblem(
+                        row: headerRow, column: "\(column.ukrainianHeader) / \(column.englishHeader)", value: "",
+                        reason: .missingColumn)))
         }
-        if !headerProblems.isEmpty { return .failure(RegisterImportFailure(problems: headerProblems)) }
+        if !headerProblems.isEmpty { return .failure(RegisterImportFailure(problems: headerProblems.map(named))) }
+        var understood: [Int: RegisterColumn] = [:]
+        for column in RegisterColumn.allCases where positions[column.index] >= 0 {
+            understood[positions[column.index]] = column
+        }
+        rows.understand(columns: understood)
 
         // The people.
         var entries: [RowEntry] = []
         entries.reserveCapacity(bytes.count / 128)
-        rows: while true {
-            switch tokenizer.next(into: &fields) {
+        rowLoop: while true {
+            switch nextRow() {
             case .end:
-                break rows
-            case .unterminatedQuote(let field):
-                row += 1
+                break rowLoop
+            case .unterminatedQuote(let field, let row):
                 // The start of the runaway cell, enough to find it in the file.
                 let start = fields[field].start
                 let end = min(fields[field].end, start + 200)
@@ -414,9 +519,8 @@ private struct Reader {
                         column: field,
                         problem: RegisterProblem(
                             row: row, column: header(at: field), value: value, reason: .unterminatedQuote)))
-                break rows
-            case .record:
-                row += 1
+                break rowLoop
+            case .record(let row):
                 if let entry = readRow(row) { entries.append(entry) }
             }
         }
@@ -431,13 +535,39 @@ private struct Reader {
                 ($0.element.problem.row, $0.element.column, $0.offset)
                     < ($1.element.problem.row, $1.element.column, $1.offset)
             }
-            return .failure(RegisterImportFailure(problems: sorted.map(\.element.problem)))
+            return .failure(RegisterImportFailure(problems: sorted.map { named($0.element) }))
         }
         return .success(
             ParsedRegister(
                 register: Register(households: households), encoding: encoding, delimiter: delimiter,
                 rowCount: entries.count, ignoredColumns: ignored, columns: columns, headNotMarked: headNotMarked,
-                respelledNumbers: respelled))
+                respelledNumbers: respelled, sheet: rows.sheetName, headerRow: headerRow, notPeopleRows: notPeopleRows))
+    }
+
+    /// The problem with its cell named, for a workbook (`Аркуш1!E17`): a problem of the whole
+    /// row (the same person twice) names the row's surname cell; a missing column, none.
+    func named(_ placed: PlacedProblem) -> RegisterProblem {
+        var problem = placed.problem
+        guard let sheet = rows.sheetName, problem.row > 0 else { return problem }
+        let column = placed.column == Int.max ? position(.surname) : placed.column
+        guard column >= 0 else { return problem }
+        problem.cell = CellReference(column: column, row: problem.row - 1).name(inSheet: sheet)
+        return problem
+    }
+
+    /// Whether the row is a totals row or a note below one: no given name, and a cell starting
+    /// with `Разом`, `Всього`, `Итого` (or anything, below such a row).
+    mutating func isNotPeople(givenName: String) -> Bool {
+        guard givenName.isEmpty else { return false }
+        if afterTotals { return true }
+        for field in fields where field.end > field.start {
+            cleaner.clean(field, in: bytes, apostrophes: false)
+            if RegisterParser.startsWithTotalsWord(cleaner.output) {
+                afterTotals = true
+                return true
+            }
+        }
+        return false
     }
 
     /// Reads one row; nil for a blank row or one without a household number.
@@ -481,6 +611,16 @@ private struct Reader {
             && headCell.isEmpty && disabilityCell.isEmpty && birthDate == nil && dateIsSound && isBlankApartFromColumns()
         {
             return nil
+        }
+        if isNotPeople(givenName: givenName) {
+            notPeopleRows.append(row)
+            return nil
+        }
+        for field in rows.errorFields {
+            if let column = RegisterColumn.allCases.first(where: { positions[$0.index] == field }) {
+                cleaner.clean(fields[field], in: bytes, apostrophes: false)
+                report(row, column, cleaner.text, .formulaError)
+            }
         }
 
         let problemsBefore = problems.count

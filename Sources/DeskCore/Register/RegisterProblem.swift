@@ -13,13 +13,22 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
     public var reason: Reason
     /// The other row involved: the first copy of a duplicated person, the first marked head.
     public var relatedRow: Int?
+    /// In a workbook, the cell as Excel names it with its sheet (`Аркуш1!E17`); nil for CSV.
+    public var cell: String?
 
-    public init(row: Int, column: String, value: String, reason: Reason, relatedRow: Int? = nil) {
+    public init(row: Int, column: String, value: String, reason: Reason, relatedRow: Int? = nil, cell: String? = nil) {
         self.row = row
         self.column = column
         self.value = value
         self.reason = reason
         self.relatedRow = relatedRow
+        self.cell = cell
+    }
+
+    /// Where to look: `Аркуш1!E17` in a workbook, `рядок 17` (`row 17`) in CSV; empty for the whole file.
+    public func place(uk: Bool) -> String {
+        if let cell { return cell }
+        return row > 0 ? (uk ? "рядок \(row)" : "row \(row)") : ""
     }
 
     /// Whether this problem concerns the file as a whole rather than one row of people.
@@ -31,7 +40,8 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
     /// The problem in one line, in Ukrainian (`uk: true`) or English.
     public func message(uk: Bool) -> String {
         var parts: [String] = []
-        if row > 0 { parts.append(uk ? "рядок \(row)" : "row \(row)") }
+        let place = place(uk: uk)
+        if !place.isEmpty { parts.append(place) }
         if !column.isEmpty { parts.append(column) }
         if !value.isEmpty { parts.append(uk ? "«\(value)»" : "\"\(value)\"") }
         var text = parts.joined(separator: ", ")
@@ -49,7 +59,7 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
         case emptyFile
         /// UTF-16 ("Unicode text" from Excel): to be saved again as CSV.
         case unsupportedEncoding
-        /// The first non-blank row has none of the known column names.
+        /// No row near the top names two known columns, and the first non-blank one names none.
         case noHeader
         /// A required column (household, surname, given name) is not in the header.
         case missingColumn
@@ -61,8 +71,8 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
         /// cell. Reported at the row where it opened, after the problems of the rows before it;
         /// the rows after it cannot be read.
         case unterminatedQuote
-        /// An Excel workbook (`.xlsx`, a zip; or the older `.xls`) or another spreadsheet
-        /// program's own file, not CSV: to be saved as CSV from the spreadsheet program.
+        /// A spreadsheet program's own file given where CSV was expected: a zip (`.xlsx`,
+        /// `.ods`) or an OLE file (the older `.xls`, or an `.xlsx` with a password).
         case spreadsheetWorkbook
 
         // One row.
@@ -85,6 +95,9 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
         case badHead
         /// The disability mark is not one of так/ні, yes/no, 1/0, +, є, or a group (І, 2, ІІІ група).
         case badDisability
+
+        /// An Excel error value (`#N/A`, `#REF!`) where a value was expected: a formula that failed.
+        case formulaError
 
         /// A control character (NUL, escape, …) or a bidirectional override in a cell: text a
         /// terminal or a list could be tricked by, never part of a name.
@@ -122,8 +135,8 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
                     : "the file is UTF-16; save it from Excel as \"CSV UTF-8\" or \"CSV (comma delimited)\""
             case .noHeader:
                 uk
-                    ? "перший рядок не схожий на заголовок: жодної відомої назви стовпця"
-                    : "the first row is not a header: no known column name in it"
+                    ? "не знайдено рядка із заголовками стовпців: у першому непорожньому рядку жодної відомої назви стовпця"
+                    : "no header row found: the first non-blank row has no known column name in it"
             case .missingColumn:
                 uk ? "немає обовʼязкового стовпця" : "required column missing"
             case .duplicateColumn:
@@ -136,8 +149,8 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
                     : "a quote is opened and never closed before the end of the file"
             case .spreadsheetWorkbook:
                 uk
-                    ? "це книга Excel (.xlsx або .xls), а не CSV; відкрийте її в Excel і збережіть як «CSV UTF-8» (Файл → Зберегти як), а тоді імпортуйте збережений файл"
-                    : "this is an Excel workbook (.xlsx or .xls), not CSV; open it in Excel, save it as \"CSV UTF-8\" (File → Save As) and import the saved file"
+                    ? "це книга електронних таблиць, а не CSV; імпорт читає книги Excel .xlsx, а стару .xls або захищену паролем збережіть в Excel як «Книга Excel (.xlsx)» без пароля"
+                    : "this is a spreadsheet workbook, not CSV; the import reads Excel .xlsx workbooks: save an old .xls or a password-protected one from Excel as \"Excel Workbook (.xlsx)\" without a password"
             case .extraCells:
                 uk
                     ? "значення праворуч від останнього стовпця (роздільник у значенні без лапок?)"
@@ -166,6 +179,10 @@ public struct RegisterProblem: Sendable, Hashable, Codable, CustomStringConverti
                 uk
                     ? "позначку інвалідності не розпізнано (потрібно так, ні або група: І, ІІ, ІІІ група)"
                     : "disability mark not recognised (expected yes, no or a group: group I, II, III)"
+            case .formulaError:
+                uk
+                    ? "у клітинці помилка формули; виправте формулу або впишіть значення"
+                    : "the cell holds a formula error; correct the formula or type the value"
             case .controlCharacter:
                 uk
                     ? "керівний символ у значенні (показано як \\u{…}); виправте клітинку"

@@ -187,7 +187,7 @@ struct CSVTokenizer {
 
     let bytes: UnsafeBufferPointer<UInt8>
     let delimiter: UInt8
-    private(set) var position = 0
+    var position = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
         self.bytes = bytes
