@@ -61,7 +61,10 @@ let package = Package(
             dependencies: ["DeskCore", "DeskStore", "DeskResources", "DeskWorkbook"]
         ),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskResources"]),
-        .testTarget(name: "DeskWorkbookTests", dependencies: ["DeskWorkbook", "DeskCore"]),
+        .testTarget(
+            name: "DeskWorkbookTests",
+            dependencies: ["DeskWorkbook", "DeskCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "DeskCore", "DeskResources"], exclude: ["Goldens"]),
         .testTarget(
             name: "DeskStoreTests",

@@ -555,17 +555,20 @@ private struct Reader<Rows: RegisterRows> {
         return problem
     }
 
-    /// Whether the row is a totals row or a note below one: no given name, and a cell starting
-    /// with `Разом`, `Всього`, `Итого` (or anything, below such a row).
-    mutating func isNotPeople(givenName: String) -> Bool {
-        guard givenName.isEmpty else { return false }
-        if afterTotals { return true }
-        for field in fields where field.end > field.start {
+    /// Whether the row is a totals row (its first filled cell starts with `Разом`, `Всього`,
+    /// `Итого`…; the count may stand in any column) or, below one, a row without a household
+    /// number or a given name (a signature, a note).
+    mutating func isNotPeople(household: String, givenName: String) -> Bool {
+        if afterTotals { return household.isEmpty || givenName.isEmpty }
+        guard let first = fields.firstIndex(where: { field in
+            guard field.end > field.start else { return false }
             cleaner.clean(field, in: bytes, apostrophes: false)
-            if RegisterParser.startsWithTotalsWord(cleaner.output) {
-                afterTotals = true
-                return true
-            }
+            return !cleaner.isEmpty
+        }) else { return false }
+        cleaner.clean(fields[first], in: bytes, apostrophes: false)
+        if RegisterParser.startsWithTotalsWord(cleaner.output) {
+            afterTotals = true
+            return true
         }
         return false
     }
@@ -612,7 +615,7 @@ private struct Reader<Rows: RegisterRows> {
         {
             return nil
         }
-        if isNotPeople(givenName: givenName) {
+        if isNotPeople(household: householdNumber, givenName: givenName) {
             notPeopleRows.append(row)
             return nil
         }
