@@ -1,24 +1,30 @@
 import ArgumentParser
 import DeskCore
 import DeskStore
+import DeskWorkbook
 import Foundation
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import the hub's register (CSV from Excel, one row per person).",
+        abstract: "Import the hub's register: an Excel workbook (.xlsx) or CSV, one row per person.",
         discussion: """
-            UTF-8 (with or without BOM), Windows-1251 or KOI8-U; comma, semicolon or tab: all detected. \
+            A workbook: the first sheet shown, or --sheet NAME; numbers and dates read as Excel shows them \
+            (a phone stored as a number gets its leading zero back). A title and blank rows above the \
+            header, and a totals row at the bottom, are skipped. Problems name the cell (Аркуш1!E17). \
+            CSV: UTF-8 (with or without BOM), Windows-1251 or KOI8-U; comma, semicolon or tab: all detected. \
             Headers in Ukrainian or English, any order: № сім'ї/household, Прізвище/surname, \
             Ім'я/given_name, По батькові/patronymic, Дата народження/birth_date, Стать/sex, \
             Телефон/phone, Номер довідки ВПО/idp_certificate, Населений пункт/settlement, Голова/head.
             All or nothing: a file with errors imports nothing and lists every bad row. \
             Importing the same file again changes nothing. Household numbers are compared without \
-            their leading zeros (417 is 00417). An Excel workbook must be saved as CSV first.
+            their leading zeros (417 is 00417). An old .xls or a workbook with a password must be saved \
+            from Excel as .xlsx first.
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The register file.") var file: String
+    @Argument(help: "The register file: .xlsx or CSV.") var file: String
+    @Option(help: "The workbook's sheet to read (default: the first one shown).") var sheet: String?
     @Flag(name: .customLong("dry-run"), help: "Check the file and say what would change, writing nothing.")
     var dryRun = false
 
@@ -29,7 +35,23 @@ struct ImportCommand: ParsableCommand {
             let bar = ProgressBar(label: strings("importProgress.label"))
             bar?.note(strings("importProgress.reading"))
             let parsed: ParsedRegister
-            let result = RegisterParser.parse(data, today: CivilDate(Date(), in: .current))
+            let today = CivilDate(Date(), in: .current)
+            let result: Result<ParsedRegister, RegisterImportFailure>
+            if RegisterParser.isSpreadsheetWorkbook(data) {
+                do throws(WorkbookProblem) {
+                    let cells = try WorkbookReader(data).read(sheet: sheet)
+                    result = RegisterParser.parse(sheet: cells, today: today)
+                } catch {
+                    bar?.clear()
+                    throw CommandFailure(message: strings("import.fileProblem", ["reason": error.message(uk: uk)]))
+                }
+            } else {
+                if sheet != nil {
+                    bar?.clear()
+                    throw CommandFailure(message: strings("import.sheetForCSV", ["path": file]))
+                }
+                result = RegisterParser.parse(data, today: today)
+            }
             bar?.clear()
             switch result {
             case .success(let register):
@@ -41,18 +63,29 @@ struct ImportCommand: ParsableCommand {
                 }
                 var lines = [strings("import.problems", ["count": "\(failure.problems.count)"])]
                 for problem in failure.problems {
-                    lines.append(strings("import.problem", [
-                        "row": "\(problem.row)", "column": problem.column, "value": problem.value,
-                        "reason": problem.reason.message(uk: uk),
+                    lines.append(strings(problem.cell == nil ? "import.problem" : "import.problemCell", [
+                        "row": "\(problem.row)", "cell": problem.cell ?? "", "column": problem.column,
+                        "value": problem.value, "reason": problem.reason.message(uk: uk),
                     ]))
                 }
                 throw CommandFailure(message: lines.joined(separator: "\n"))
             }
-            print(strings("import.read", [
-                "rows": "\(parsed.rowCount)", "encoding": parsed.encoding.rawValue,
-                "delimiter": parsed.delimiter == .tab ? "\\t" : String(parsed.delimiter.character),
-                "households": "\(parsed.register.households.count)", "people": "\(parsed.register.peopleCount)",
-            ]))
+            if let sheet = parsed.sheet {
+                print(strings("import.readWorkbook", [
+                    "sheet": sheet, "rows": "\(parsed.rowCount)",
+                    "households": "\(parsed.register.households.count)", "people": "\(parsed.register.peopleCount)",
+                ]))
+            } else {
+                print(strings("import.read", [
+                    "rows": "\(parsed.rowCount)", "encoding": parsed.encoding.rawValue,
+                    "delimiter": parsed.delimiter == .tab ? "\\t" : String(parsed.delimiter.character),
+                    "households": "\(parsed.register.households.count)", "people": "\(parsed.register.peopleCount)",
+                ]))
+            }
+            if parsed.headerRow > 1 { print(strings("import.headerRow", ["row": "\(parsed.headerRow)"])) }
+            if !parsed.notPeopleRows.isEmpty {
+                print(strings("import.notPeopleRows", ["rows": parsed.notPeopleRows.map(String.init).joined(separator: ", ")]))
+            }
             if !parsed.ignoredColumns.isEmpty {
                 print(strings("import.ignoredColumns", ["columns": parsed.ignoredColumns.joined(separator: ", ")]))
             }

@@ -41,16 +41,20 @@ struct HouseholdImportCLITests {
         try Self.expectRefused(hub, hub.folder.path, uk: "це тека, а не файл", en: "is a folder, not a file")
         try Self.expectRefused(hub, "/dev/zero", uk: "не звичайний файл", en: "not a regular file")
 
-        // An .xlsx is a zip: its bytes never reach the terminal.
+        // A damaged .xlsx (a zip cut short): its bytes never reach the terminal.
         let xlsx = hub.folder.appendingPathComponent("Реєстр.xlsx")
         var zip = Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00])
         zip.append(Data("[Content_Types].xml".utf8))
         zip.append(Data((0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }))
         try zip.write(to: xlsx)
-        try Self.expectRefused(hub, xlsx.path, uk: "збережіть як «CSV UTF-8»", en: "save it as \"CSV UTF-8\"")
+        try Self.expectRefused(hub, xlsx.path, uk: "пошкоджений або обрізаний", en: "damaged or cut short")
         let shown = try hub.aiddesk(["import", xlsx.path]).stderr
         #expect(!shown.contains("Content_Types"))
         #expect(!shown.contains("PK"))
+        // The old .xls (or an .xlsx with a password, which is the same kind of file).
+        let xls = hub.folder.appendingPathComponent("Реєстр.xls")
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 1000)).write(to: xls)
+        try Self.expectRefused(hub, xls.path, uk: "збережіть як «Книга Excel (.xlsx)»", en: "save it as \"Excel Workbook (.xlsx)\"")
 
         // Larger than any register: refused before it is read (a sparse file, no disk used).
         let huge = hub.folder.appendingPathComponent("huge.csv")
